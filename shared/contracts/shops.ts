@@ -1,0 +1,156 @@
+/**
+ * Contracts of the shops module (一街一码 street code, 一铺一码 shop code).
+ */
+import { z } from 'zod';
+import { day, integer, phone, text, uuid } from './fields';
+
+export const SHOP_CATEGORIES = ['food', 'lodging', 'grocery', 'study_tour', 'entertainment', 'specialty'] as const;
+export type ShopCategory = (typeof SHOP_CATEGORIES)[number];
+
+/** Chinese names of the categories, in the order the street filter shows them. */
+export const SHOP_CATEGORY_LABELS: Record<ShopCategory, string> = {
+  food: '特色餐饮',
+  lodging: '住宿',
+  grocery: '超市',
+  study_tour: '研学',
+  entertainment: '娱乐',
+  specialty: '特产',
+};
+
+/** Which side of the street a shop stands on. */
+export const STREET_SIDES = ['north', 'south'] as const;
+export type StreetSide = (typeof STREET_SIDES)[number];
+
+export const MAX_SHOP_PHOTOS = 9;
+
+/** Largest photo the API accepts, in bytes. Vercel rejects bodies over about 4.5 MB before the function runs. */
+export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+export interface GeoPoint {
+  /** Latitude in degrees, GCJ-02 as WeChat's map expects. */
+  lat: number;
+  lng: number;
+}
+
+export interface ShopPhoto {
+  id: string;
+  url: string;
+}
+
+export interface ShopSummary {
+  id: string;
+  shortCode: string;
+  name: string;
+  category: ShopCategory;
+  intro: string;
+  openingHours: string;
+  coverUrl: string | null;
+  /** 1-based order along the street, west to east. */
+  position: number;
+  side: StreetSide;
+  location: GeoPoint;
+  isDemo: boolean;
+}
+
+export interface ShopDetail extends ShopSummary {
+  phone: string;
+  photos: ShopPhoto[];
+  street: { code: string; name: string };
+  /** ISO 8601 with offset; also the concurrency token for edits. */
+  updatedAt: string;
+}
+
+export interface StreetDetail {
+  code: string;
+  name: string;
+  townCode: string;
+  townName: string;
+  intro: string;
+  center: GeoPoint;
+  isDemo: boolean;
+  shops: ShopSummary[];
+}
+
+export const streetQuery = z.object({
+  category: z.enum(SHOP_CATEGORIES, { error: '店铺类别不正确' }).optional(),
+});
+export type StreetQuery = z.infer<typeof streetQuery>;
+
+/** What an owner may change on the shop page. Every field is optional; send only what changed. */
+export const shopUpdateInput = z
+  .object({
+    intro: text('店铺介绍', { max: 500 }).optional(),
+    openingHours: text('营业时间', { max: 60 }).optional(),
+    phone: phone('联系电话').optional(),
+    /** Photo ids in display order; the first is the cover. Omitted photos stay where they are. */
+    photoOrder: z.array(uuid('照片编号'), { error: '照片顺序格式不正确' }).max(MAX_SHOP_PHOTOS).optional(),
+    /** The `updatedAt` the editor loaded; a newer row means someone else saved first. */
+    expectedUpdatedAt: z.string({ error: '缺少数据版本，请刷新后重试' }).min(1, '缺少数据版本，请刷新后重试'),
+  })
+  .refine(
+    (input) =>
+      input.intro !== undefined ||
+      input.openingHours !== undefined ||
+      input.phone !== undefined ||
+      input.photoOrder !== undefined,
+    { message: '没有需要保存的修改' },
+  );
+export type ShopUpdateInput = z.infer<typeof shopUpdateInput>;
+
+export const bindOwnerInput = z.object({
+  userId: uuid('用户编号'),
+});
+export type BindOwnerInput = z.infer<typeof bindOwnerInput>;
+
+export const scanInput = z.object({
+  shopCode: z.string({ error: '缺少店铺编码' }).regex(/^[0-9A-Za-z]{2,24}$/, '店铺编码格式不正确'),
+  /** A random id the client keeps in storage, for counting unique visitors without logging in. */
+  visitorId: z.string({ error: '缺少访客标识' }).regex(/^[0-9A-Za-z_-]{8,64}$/, '访客标识格式不正确'),
+});
+export type ScanInput = z.infer<typeof scanInput>;
+
+export const statsQuery = z
+  .object({
+    from: day('开始日期'),
+    to: day('结束日期'),
+  })
+  .refine((query) => query.from <= query.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
+  .refine(
+    (query) => (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 <= 92,
+    { message: '统计范围最长 93 天', path: ['to'] },
+  );
+export type StatsQuery = z.infer<typeof statsQuery>;
+
+export interface ScanStatsDay {
+  day: string;
+  views: number;
+  visitors: number;
+}
+
+export interface ShopStats {
+  shopId: string;
+  from: string;
+  to: string;
+  totalViews: number;
+  totalVisitors: number;
+  days: ScanStatsDay[];
+}
+
+export interface ShopCode {
+  shopId: string;
+  scene: string;
+  page: string;
+  imageUrl: string;
+  createdAt: string;
+}
+
+export const shopCodeInput = z.object({
+  /** Makes a new image even when one is stored, after a page path change for example. */
+  regenerate: z.boolean({ error: '重新生成标记必须是布尔值' }).optional(),
+});
+
+export const listQuery = z.object({
+  limit: integer('每页数量', { min: 1, max: 50 }).default(20),
+  offset: integer('偏移量', { min: 0, max: 100_000 }).default(0),
+});
