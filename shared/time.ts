@@ -18,7 +18,7 @@ export function businessDay(instant: Date | string | number = new Date()): strin
 
 /** An instant as ISO 8601 with the +08:00 offset, for the wire. */
 export function toBusinessIso(instant: Date | string | number): string {
-  return dayjs(instant).tz(BUSINESS_TIME_ZONE).format('YYYY-MM-DDTHH:mm:ssZ');
+  return dayjs(instant).tz(BUSINESS_TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
 }
 
 /** Adds days to a YYYY-MM-DD business day. */

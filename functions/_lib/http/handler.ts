@@ -1,0 +1,128 @@
+/**
+ * Builds a module's Vercel entry point from its routes: request id, caller,
+ * access check, error mapping and logging live here once, so route handlers
+ * only parse, call the service and return.
+ */
+import { randomUUID } from 'node:crypto';
+import type { VercelRequest, VercelResponse } from '@vercel/node';
+import { AppError } from '../../../shared/errors';
+import { logger } from '../logger';
+import { isAllowed, type Caller } from './access';
+import { loadCaller } from './caller';
+import { errorResponse } from './errors';
+import { matchRoute, type RequestContext, type Route } from './router';
+
+const API_PREFIX = '/api/v1';
+
+export type VercelHandler = (req: VercelRequest, res: VercelResponse) => Promise<void>;
+
+export function createModuleHandler(moduleName: string, routes: Route[]): VercelHandler {
+  return async function handle(req, res) {
+    const started = process.hrtime.bigint();
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    let log = logger.child({ requestId, module: moduleName });
+    res.setHeader('x-request-id', requestId);
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    let status = 500;
+
+    try {
+      const match = matchRoute(routes, req.method ?? 'GET', path);
+      if (match.kind === 'not_found') throw new AppError('ROUTE_NOT_FOUND', undefined, { path: url.pathname });
+      if (match.kind === 'method_not_allowed') {
+        res.setHeader('Allow', match.allowed.join(', '));
+        throw new AppError('METHOD_NOT_ALLOWED', undefined, { allowed: match.allowed });
+      }
+
+      const { route, params } = match;
+      const caller = await resolveCaller(req, route);
+      if (caller) log = log.child({ userId: caller.userId });
+      if (!isAllowed(route.access, caller, params)) {
+        throw caller === null ? new AppError('UNAUTHENTICATED') : new AppError('FORBIDDEN');
+      }
+
+      const context: RequestContext = {
+        req,
+        res,
+        params,
+        query: (req.query ?? {}) as RequestContext['query'],
+        requestId,
+        log,
+        caller,
+        requireCaller: () => {
+          if (caller === null) throw new AppError('UNAUTHENTICATED');
+          return caller;
+        },
+        body: () => readJsonBody(req),
+        clientIp: clientIp(req),
+      };
+      const result = await route.handle(context);
+      if (res.headersSent || res.writableEnded) {
+        status = res.statusCode;
+        return;
+      }
+
+      for (const [name, value] of Object.entries(result?.headers ?? {})) res.setHeader(name, value);
+      if (result?.raw !== undefined) {
+        status = result.status ?? 200;
+        res.status(status).send(result.raw);
+      } else if (result === undefined || result.body === undefined) {
+        status = result?.status ?? 204;
+        res.status(status).end();
+      } else {
+        status = result.status ?? 200;
+        res.status(status).json(result.body);
+      }
+    } catch (error) {
+      const response = errorResponse(error, log);
+      status = response.status;
+      if (!res.headersSent) res.status(response.status).json(response.body);
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path: url.pathname, status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}
+
+/**
+ * Finds the caller from the bearer token. A bad or expired token fails only routes that
+ * need a caller; public routes then run anonymously, so a stale token never hides a shop page.
+ */
+async function resolveCaller(req: VercelRequest, route: Route): Promise<Caller | null> {
+  try {
+    return await loadCaller(req.headers.authorization);
+  } catch (error) {
+    if (route.access.kind === 'public' && error instanceof AppError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+function readJsonBody(req: VercelRequest): unknown {
+  const type = headerValue(req.headers['content-type']) ?? '';
+  if (type !== '' && !type.toLowerCase().startsWith('application/json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请求内容类型应为 application/json', { contentType: type });
+  }
+
+  let body: unknown;
+  try {
+    body = req.body;
+  } catch (error) {
+    // Vercel's lazy body parser throws on malformed JSON.
+    throw new AppError('INVALID_JSON', undefined, undefined, { cause: error });
+  }
+  // Vercel gives "" for a request without a body.
+  return body === undefined || body === null || body === '' ? {} : body;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && first.trim() !== '' ? first.trim() : undefined;
+}
+
+/** Vercel replaces x-forwarded-for with the real client address, so its first entry can be trusted there. */
+function clientIp(req: VercelRequest): string {
+  const forwarded = headerValue(req.headers['x-forwarded-for']);
+  if (forwarded) return forwarded.split(',')[0]?.trim() || 'unknown';
+  return req.socket?.remoteAddress ?? 'unknown';
+}
