@@ -44,7 +44,6 @@ export interface DevServer {
 function loadHandlers(): Map<string, VercelHandler> {
   const handlers = new Map<string, VercelHandler>();
   for (const name of API_MODULES) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const entry = require(path.join(__dirname, '..', '..', 'functions', `${name}.ts`)) as { default?: VercelHandler };
     if (typeof entry.default !== 'function') throw new Error(`functions/${name}.ts has no default export handler`);
     handlers.set(name, entry.default);
