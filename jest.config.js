@@ -1,7 +1,8 @@
 /**
- * Three suites: unit tests beside the code, integration tests of the real
- * handlers on real PostgreSQL and Redis (embedded ones when none is
- * configured), and end-to-end tests of the H5 build in headless Chromium.
+ * Suites: unit tests beside the code; integration tests of the real handlers
+ * on real PostgreSQL and Redis (embedded ones when none is configured); the
+ * weapp build with its size limits; end-to-end tests of the H5 build in
+ * headless Chromium; and the WeChat DevTools suite, which skips without DevTools.
  * `npm test` runs all three; `npx jest --selectProjects unit` runs one.
  */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
@@ -21,6 +22,12 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': swc },
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+    },
+    {
+      displayName: 'build',
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': swc },
+      testMatch: ['<rootDir>/tests/build/**/*.test.ts'],
     },
     {
       displayName: 'e2e',

@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; h5Dir?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'szxc-files-'));
   const port = await freePort();
@@ -67,7 +67,7 @@ export async function startTestApp(options: { env?: Record<string, string> } = {
   await prepareDatabase({ demo: true });
 
   const { startDevServer } = await import('../../scripts/dev/server');
-  const server = await startDevServer({ port, filesDir });
+  const server = await startDevServer({ port, filesDir, h5Dir: options.h5Dir });
   const { DEMO_USERS } = await import('../../functions/_lib/seed/demo');
 
   async function request<T>(method: string, pathname: string, requestOptions: RequestOptions = {}): Promise<ApiResponse<T>> {
