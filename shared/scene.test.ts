@@ -22,9 +22,7 @@ describe('decodeScene', () => {
     ['double encoded', 's%253DJY01', 'malformed'],
     ['Chinese code', 's%3D%E5%BA%97', 'bad_code'],
   ])('%s is invalid', (_name, raw, reason) => {
-    const decoded = decodeScene(raw);
-    expect(decoded.ok).toBe(false);
-    expect(decoded.ok === false && decoded.reason).toBe(reason);
+    expect(decodeScene(raw)).toMatchObject({ ok: false, reason });
   });
 });
 

@@ -113,7 +113,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('dev server failed to answer', error);
+      console.error('dev server failed to respond', error);
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } });
       else res.end();
     });

@@ -90,7 +90,7 @@ export async function startTestApp(options: { env?: Record<string, string>; h5Di
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      // Not JSON: the test sees the text.
+      // Not JSON: the test gets the text.
     }
     return { status: response.status, body: parsed as T, headers: response.headers };
   }

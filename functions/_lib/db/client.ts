@@ -2,9 +2,9 @@
  * The database handle, created at module scope so that warm serverless
  * instances reuse their pool instead of reconnecting on every request.
  *
- * Three drivers give one drizzle type: the Neon WebSocket Pool in production
- * (interactive transactions work over it; the HTTP driver has none), node-postgres
- * against a local server, and embedded PGlite when nothing is configured.
+ * Three drivers give one drizzle type. Production uses the Neon WebSocket Pool,
+ * because interactive transactions need it (the HTTP driver has none). Local
+ * servers use node-postgres, and embedded PGlite runs when nothing is configured.
  */
 import path from 'node:path';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -96,7 +96,7 @@ function openConnection(): Promise<Connection> {
   return connection;
 }
 
-/** The shared database handle. */
+/** Returns the shared database handle, connecting on first use. */
 export async function getDb(): Promise<Database> {
   return (await openConnection()).db;
 }

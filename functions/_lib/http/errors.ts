@@ -1,7 +1,7 @@
 /**
  * Maps any thrown value to the one error body and its status. Expected
- * failures are AppErrors; anything else is a bug, logged in full and answered
- * with a generic 500 so that no internals reach the client.
+ * failures are AppErrors; anything else is a bug, logged in full and reported
+ * as a generic 500 so that no internals reach the client.
  */
 import { z } from 'zod';
 import { AppError, ERRORS, type ErrorBody } from '../../../shared/errors';

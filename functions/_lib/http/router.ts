@@ -26,7 +26,7 @@ export interface RequestContext {
 }
 
 /**
- * What a handler returns: a JSON `body` (status 200 unless told otherwise), an
+ * What a handler returns: a JSON `body` (status 200 unless `status` is set), an
  * already serialised `raw` body, or nothing for 204.
  */
 export type RouteResult = { status?: number; body?: unknown; raw?: string; headers?: Record<string, string> } | void;

@@ -37,7 +37,7 @@ function limiterFor(rule: LimitRule): Ratelimit {
       redis: getRedis(),
       limiter: Ratelimit.slidingWindow(rule.requests, rule.window),
       prefix,
-      // The library allows the request itself when Redis does not answer in time.
+      // The library allows the request itself when Redis does not respond in time.
       timeout: 2000,
       analytics: false,
     });

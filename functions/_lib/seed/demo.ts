@@ -99,7 +99,7 @@ export const DEMO_USERS = {
   },
 } as const;
 
-/** Which demo user owns which demo shop. */
+/** Owner grants of the demo shops. */
 export const DEMO_OWNERSHIP = [
   { userId: DEMO_USERS.foodOwner.id, shortCode: 'JY01' },
   { userId: DEMO_USERS.lodgingOwner.id, shortCode: 'JY04' },

@@ -36,7 +36,7 @@ export async function getAccessToken(log: Logger, options: Options = {}): Promis
 
     if (locked === 'OK') {
       try {
-        // A forced refresh already knows the cached token is bad, so it skips the second look.
+        // A forced refresh was called because the cached token is bad, so it skips the second look.
         if (!options.forceRefresh) {
           const cached = await redis.get<string>(redisKey('wechatAccessToken'));
           if (cached) return cached;
@@ -48,7 +48,7 @@ export async function getAccessToken(log: Logger, options: Options = {}): Promis
     }
 
     await sleep(WAIT_STEP_MS);
-    // Whoever holds the lock stores a fresh token; a forced refresh that lost the race takes it too.
+    // The lock holder stores a fresh token. A forced refresh that lost the race takes it too.
     const cached = await redis.get<string>(redisKey('wechatAccessToken'));
     if (cached) return cached;
   }

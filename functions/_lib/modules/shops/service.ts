@@ -25,7 +25,7 @@ import { checkText, WechatApiError } from '../../wechat/client';
 import { cachedPage, cacheKeys, invalidateShop, storePage } from './cache';
 import { findShop, findStreet, listShopSummaries } from './queries';
 
-/** The public street page as serialised JSON, from this instance's cache when warm. */
+/** Returns the public street page as serialised JSON, from this instance's cache when warm. */
 export async function streetJson(code: string, category?: ShopCategory): Promise<string> {
   const key = cacheKeys.street(code, category);
   const cached = cachedPage(key);
@@ -36,7 +36,7 @@ export async function streetJson(code: string, category?: ShopCategory): Promise
   return json;
 }
 
-/** The public shop page as serialised JSON, from this instance's cache when warm. */
+/** Returns the public shop page as serialised JSON, from this instance's cache when warm. */
 export async function shopJson(by: { id: string } | { shortCode: string }): Promise<string> {
   const key = 'id' in by ? cacheKeys.shopById(by.id) : cacheKeys.shopByCode(by.shortCode);
   const cached = cachedPage(key);
