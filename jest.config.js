@@ -15,6 +15,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': swc },
       testMatch: ['<rootDir>/{functions,shared,scripts}/**/*.test.ts', '<rootDir>/miniapp/src/**/*.test.ts'],
+      // The mini-program imports shared code through the alias its Taro config defines.
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
     {

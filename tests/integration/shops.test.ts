@@ -126,6 +126,17 @@ describe('owner editing', () => {
     expect(list.body.shops.find((shop) => shop.shortCode === 'JY01')!.openingHours).toBe('09:00-22:00');
   });
 
+  test('POST with method override edits like PATCH', async () => {
+    const shop = await loadShop('JY01');
+    const response = await app.request<ShopDetail>('POST', `/api/v1/shops/${shop.id}`, {
+      token: tokens.foodOwner,
+      headers: { 'x-http-method-override': 'PATCH' },
+      json: { openingHours: '09:30-22:00', expectedUpdatedAt: shop.updatedAt },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.openingHours).toBe('09:30-22:00');
+  });
+
   test('stale version is a 409 and changes nothing', async () => {
     const shop = await loadShop('JY01');
     const first = await app.request('PATCH', `/api/v1/shops/${shop.id}`, {

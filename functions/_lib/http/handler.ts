@@ -28,7 +28,7 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
     let status = 500;
 
     try {
-      const match = matchRoute(routes, req.method ?? 'GET', path);
+      const match = matchRoute(routes, requestMethod(req), path);
       if (match.kind === 'not_found') throw new AppError('ROUTE_NOT_FOUND', undefined, { path: url.pathname });
       if (match.kind === 'method_not_allowed') {
         res.setHeader('Allow', match.allowed.join(', '));
@@ -80,7 +80,7 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
       if (!res.headersSent) res.status(response.status).json(response.body);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path: url.pathname, status, ms: Math.round(ms * 10) / 10 }, 'request');
+      log.info({ method: requestMethod(req), path: url.pathname, status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }
@@ -96,6 +96,15 @@ async function resolveCaller(req: VercelRequest, route: Route): Promise<Caller |
     if (route.access.kind === 'public' && error instanceof AppError && error.status === 401) return null;
     throw error;
   }
+}
+
+/** Methods a POST may stand in for: wx.request cannot send PATCH, so the mini-program tunnels it. */
+const OVERRIDABLE_METHODS = new Set(['PATCH', 'PUT', 'DELETE']);
+
+function requestMethod(req: VercelRequest): string {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const override = headerValue(req.headers['x-http-method-override'])?.toUpperCase();
+  return method === 'POST' && override && OVERRIDABLE_METHODS.has(override) ? override : method;
 }
 
 function readJsonBody(req: VercelRequest): unknown {

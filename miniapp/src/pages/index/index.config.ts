@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '金元街',
+  enablePullDownRefresh: true,
+});
