@@ -7,11 +7,11 @@ import path from 'node:path';
 
 export const MINIAPP_DIR = path.join(__dirname, '..', '..', 'miniapp');
 
-export function buildMiniapp(type: 'h5' | 'weapp'): void {
+export function buildMiniapp(type: 'h5' | 'weapp', env: Record<string, string> = {}): void {
   const taro = require.resolve('@tarojs/cli/bin/taro');
   const result = spawnSync(process.execPath, [taro, 'build', '--type', type], {
     cwd: MINIAPP_DIR,
-    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '', ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
