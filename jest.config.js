@@ -5,7 +5,10 @@
  * headless Chromium; and the WeChat DevTools suite, which skips without DevTools.
  * `npm test` runs all three; `npx jest --selectProjects unit` runs one.
  */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

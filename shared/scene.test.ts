@@ -28,7 +28,11 @@ describe('decodeScene', () => {
 
 describe('encodeScene', () => {
   test('round-trips through decode', () => {
-    expect(decodeScene(encodeURIComponent(encodeScene('shop', 'JY12')))).toEqual({ ok: true, kind: 'shop', code: 'JY12' });
+    expect(decodeScene(encodeURIComponent(encodeScene('shop', 'JY12')))).toEqual({
+      ok: true,
+      kind: 'shop',
+      code: 'JY12',
+    });
   });
 
   test('rejects a code WeChat cannot carry', () => {

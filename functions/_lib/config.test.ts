@@ -25,12 +25,15 @@ test('production uses Neon and disables dev login', () => {
   expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com');
 });
 
-test.each(['DATABASE_URL', 'UPSTASH_REDIS_REST_TOKEN', 'WECHAT_APP_SECRET', 'AUTH_TOKEN_SECRET', 'BLOB_READ_WRITE_TOKEN'])(
-  'production without %s names it',
-  (name) => {
-    expect(() => parseConfig({ ...production, [name]: '' })).toThrow(name);
-  },
-);
+test.each([
+  'DATABASE_URL',
+  'UPSTASH_REDIS_REST_TOKEN',
+  'WECHAT_APP_SECRET',
+  'AUTH_TOKEN_SECRET',
+  'BLOB_READ_WRITE_TOKEN',
+])('production without %s names it', (name) => {
+  expect(() => parseConfig({ ...production, [name]: '' })).toThrow(name);
+});
 
 test('short token secret is rejected', () => {
   expect(() => parseConfig({ AUTH_TOKEN_SECRET: 'short' })).toThrow('at least 32');

@@ -15,7 +15,10 @@ const optionalUrl = z.preprocess(emptyAsMissing, z.string().url().optional());
 
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsMissing, z.enum(['development', 'test', 'production']).default('development')),
-  LOG_LEVEL: z.preprocess(emptyAsMissing, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsMissing,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
 
   DATABASE_URL: optionalString,
   /** `neon` (WebSocket Pool, production), `pg` (node-postgres) or `pglite` (embedded). */
@@ -27,7 +30,13 @@ const envSchema = z.object({
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   /** Prepended to every Redis key, so that test runs sharing one server never see each other's keys. */
-  REDIS_KEY_PREFIX: z.preprocess(emptyAsMissing, z.string().regex(/^[0-9A-Za-z_:-]*$/).default('')),
+  REDIS_KEY_PREFIX: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^[0-9A-Za-z_:-]*$/)
+      .default(''),
+  ),
 
   WECHAT_API_BASE: optionalUrl,
   WECHAT_APP_ID: optionalString,

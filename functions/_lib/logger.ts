@@ -10,7 +10,16 @@ export const logger = pino({
   level: config().logLevel,
   base: { service: 'shuzi-xiangcun' },
   redact: {
-    paths: ['*.token', '*.accessToken', '*.refreshToken', '*.access_token', '*.session_key', '*.phone', '*.secret', '*.authorization'],
+    paths: [
+      '*.token',
+      '*.accessToken',
+      '*.refreshToken',
+      '*.access_token',
+      '*.session_key',
+      '*.phone',
+      '*.secret',
+      '*.authorization',
+    ],
     censor: '[redacted]',
   },
   timestamp: pino.stdTimeFunctions.isoTime,

@@ -46,7 +46,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     // Map markers need the icon as a file in the package (see src/platform/map.weapp.tsx).
     copy: {
-      patterns: platform === 'weapp' ? [{ from: 'src/assets/marker.png', to: `dist/${platform}/assets/marker.png` }] : [],
+      patterns:
+        platform === 'weapp' ? [{ from: 'src/assets/marker.png', to: `dist/${platform}/assets/marker.png` }] : [],
       options: {},
     },
     mini: {

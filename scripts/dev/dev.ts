@@ -77,7 +77,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${(error as Error).message}). Stop the other process or set PORT, WECHAT_FAKE_PORT, REDIS_BRIDGE_PORT.`);
+    console.error(
+      `A port is already in use (${(error as Error).message}). Stop the other process or set PORT, WECHAT_FAKE_PORT, REDIS_BRIDGE_PORT.`,
+    );
   } else {
     console.error('dev stack failed to start:', error);
   }

@@ -38,7 +38,9 @@ function replayBody(req: IncomingMessage, body: Buffer): void {
   req.read = replica.read.bind(replica);
   req.pipe = replica.pipe.bind(replica) as typeof req.pipe;
   req.on = req.addListener = ((event: string, listener: (...args: unknown[]) => void) =>
-    event === 'data' || event === 'end' ? (replica.on(event, listener), req) : originalOn(event, listener)) as typeof req.on;
+    event === 'data' || event === 'end'
+      ? (replica.on(event, listener), req)
+      : originalOn(event, listener)) as typeof req.on;
 }
 
 function parseBody(body: Buffer, contentType: string | undefined): unknown {
@@ -52,7 +54,8 @@ function parseBody(body: Buffer, contentType: string | undefined): unknown {
     }
   }
   if (type === 'application/octet-stream') return body;
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  if (type === 'application/x-www-form-urlencoded')
+    return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
   if (type === 'text/plain') return body.toString('utf8');
   return undefined;
 }

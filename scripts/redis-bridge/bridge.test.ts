@@ -71,7 +71,8 @@ describe.each(backends)('redis bridge, $kind backend', ({ kind, skip }) => {
       try {
         bridge = await startRedisBridge({ token: TOKEN, backend: kind, logger });
       } catch (error) {
-        const hint = kind === 'redis' ? ' Start redis-server on 127.0.0.1:6379, or set REDIS_TESTS_OPTIONAL=1 to skip.' : '';
+        const hint =
+          kind === 'redis' ? ' Start redis-server on 127.0.0.1:6379, or set REDIS_TESTS_OPTIONAL=1 to skip.' : '';
         throw new Error(`${(error as Error).message}${hint}`);
       }
 
@@ -90,7 +91,10 @@ describe.each(backends)('redis bridge, $kind backend', ({ kind, skip }) => {
 
       let cursor: string | number = 0;
       do {
-        const [nextCursor, keys]: [string | number, string[]] = await redis.scan(cursor, { match: `${keyRoot}:*`, count: 1000 });
+        const [nextCursor, keys]: [string | number, string[]] = await redis.scan(cursor, {
+          match: `${keyRoot}:*`,
+          count: 1000,
+        });
         if (keys.length > 0) {
           await redis.del(...keys);
         }
@@ -306,7 +310,14 @@ describe.each(backends)('redis bridge, $kind backend', ({ kind, skip }) => {
       const mgetResponse = await post('/', ['mget', key('b64'), key('none')], headers);
       await expect(mgetResponse.json()).resolves.toEqual({ result: [Buffer.from('你好').toString('base64'), null] });
 
-      const pipelineResponse = await post('/pipeline', [['get', key('b64')], ['incr', key('b64')]], headers);
+      const pipelineResponse = await post(
+        '/pipeline',
+        [
+          ['get', key('b64')],
+          ['incr', key('b64')],
+        ],
+        headers,
+      );
       await expect(pipelineResponse.json()).resolves.toEqual([
         { result: Buffer.from('你好').toString('base64') },
         { error: 'ERR value is not an integer or out of range' },
@@ -418,7 +429,9 @@ describe.each(backends)('redis bridge, $kind backend', ({ kind, skip }) => {
     if (kind === 'redis') {
       // ioredis-mock decodes Lua strings as UTF-8 (bytes 255 and 254 come back as U+FFFD), so only redis-server keeps raw bytes.
       test('binary script reply stays byte-exact', async () => {
-        const response = await post('/', ['eval', 'return string.char(255, 0, 254)', '0'], { 'upstash-encoding': 'base64' });
+        const response = await post('/', ['eval', 'return string.char(255, 0, 254)', '0'], {
+          'upstash-encoding': 'base64',
+        });
 
         const { result } = (await response.json()) as { result: string };
         expect([...Buffer.from(result, 'base64')]).toEqual([255, 0, 254]);

@@ -148,7 +148,11 @@ function toRunnableScript(source: string, keepRedisShebang: boolean): string {
     return source;
   }
 
-  const flags = /\bflags=(\S*)/.exec(shebang)?.[1]?.split(',').filter((flag) => flag !== '') ?? [];
+  const flags =
+    /\bflags=(\S*)/
+      .exec(shebang)?.[1]
+      ?.split(',')
+      .filter((flag) => flag !== '') ?? [];
   const redisUnderstandsShebang = shebang.startsWith('#!lua') && flags.every((flag) => REDIS_SCRIPT_FLAGS.has(flag));
   if (keepRedisShebang && redisUnderstandsShebang) {
     return source;
@@ -193,7 +197,9 @@ class ScriptRegistry {
 
 function parseCommand(value: unknown, label: string): string[] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new CommandError(`ERR ${label} must be a non-empty JSON array such as ["get", "key"], got ${describeJson(value)}`);
+    throw new CommandError(
+      `ERR ${label} must be a non-empty JSON array such as ["get", "key"], got ${describeJson(value)}`,
+    );
   }
 
   return value.map((argument: unknown, index) => {
@@ -549,7 +555,7 @@ function toTransactionAbortError(error: unknown): unknown {
 type RedisMockMethod = (...args: unknown[]) => Promise<unknown>;
 type RedisMockClient = Record<string, unknown> & { disconnect(): void };
 type RedisMockConstructor = new (options: { host: string }) => RedisMockClient;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const RedisMock = require('ioredis-mock') as RedisMockConstructor;
 
 /** Runs tasks one at a time, in the order they were queued. */
@@ -647,22 +653,86 @@ function upperCaseOptions(command: string[]): string[] {
 // so the bridge checks the type of the first key itself.
 const KEY_TYPE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   string: [
-    'append', 'decr', 'decrby', 'get', 'getdel', 'getex', 'getrange', 'getset', 'incr', 'incrby',
-    'incrbyfloat', 'setrange', 'strlen', 'substr', 'getbit', 'setbit', 'bitcount', 'bitpos',
+    'append',
+    'decr',
+    'decrby',
+    'get',
+    'getdel',
+    'getex',
+    'getrange',
+    'getset',
+    'incr',
+    'incrby',
+    'incrbyfloat',
+    'setrange',
+    'strlen',
+    'substr',
+    'getbit',
+    'setbit',
+    'bitcount',
+    'bitpos',
   ],
   hash: [
-    'hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset',
-    'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals',
+    'hdel',
+    'hexists',
+    'hget',
+    'hgetall',
+    'hincrby',
+    'hincrbyfloat',
+    'hkeys',
+    'hlen',
+    'hmget',
+    'hmset',
+    'hrandfield',
+    'hscan',
+    'hset',
+    'hsetnx',
+    'hstrlen',
+    'hvals',
   ],
   list: [
-    'lindex', 'linsert', 'llen', 'lmove', 'lpop', 'lpos', 'lpush', 'lpushx', 'lrange', 'lrem', 'lset',
-    'ltrim', 'rpop', 'rpoplpush', 'rpush', 'rpushx',
+    'lindex',
+    'linsert',
+    'llen',
+    'lmove',
+    'lpop',
+    'lpos',
+    'lpush',
+    'lpushx',
+    'lrange',
+    'lrem',
+    'lset',
+    'ltrim',
+    'rpop',
+    'rpoplpush',
+    'rpush',
+    'rpushx',
   ],
   set: ['sadd', 'scard', 'sismember', 'smembers', 'smismember', 'spop', 'srandmember', 'srem', 'sscan'],
   zset: [
-    'zadd', 'zcard', 'zcount', 'zincrby', 'zlexcount', 'zmscore', 'zpopmax', 'zpopmin', 'zrandmember',
-    'zrange', 'zrangebylex', 'zrangebyscore', 'zrank', 'zrem', 'zremrangebylex', 'zremrangebyrank',
-    'zremrangebyscore', 'zrevrange', 'zrevrangebylex', 'zrevrangebyscore', 'zrevrank', 'zscan', 'zscore',
+    'zadd',
+    'zcard',
+    'zcount',
+    'zincrby',
+    'zlexcount',
+    'zmscore',
+    'zpopmax',
+    'zpopmin',
+    'zrandmember',
+    'zrange',
+    'zrangebylex',
+    'zrangebyscore',
+    'zrank',
+    'zrem',
+    'zremrangebylex',
+    'zremrangebyrank',
+    'zremrangebyscore',
+    'zrevrange',
+    'zrevrangebylex',
+    'zrevrangebyscore',
+    'zrevrank',
+    'zscan',
+    'zscore',
   ],
 };
 
@@ -920,7 +990,8 @@ class EmbeddedBackend implements Backend {
     message: string,
     field?: string,
   ): Promise<void> {
-    const stored = field === undefined ? await this.callPlain('get', [key]) : await this.callPlain('hget', [key, field]);
+    const stored =
+      field === undefined ? await this.callPlain('get', [key]) : await this.callPlain('hget', [key, field]);
     if (stored !== null && stored !== undefined && !isValid(String(stored))) {
       throw new CommandError(message);
     }
@@ -1246,7 +1317,12 @@ function parsePathCommand(pathname: string, method: string, body: Buffer): strin
   return command;
 }
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json',
@@ -1310,7 +1386,10 @@ async function handleRequest(
 ): Promise<void> {
   const method = request.method ?? 'GET';
   if (method !== 'GET' && method !== 'POST') {
-    throw new HttpError(405, `ERR method ${method} is not allowed; send POST with a JSON command, or GET /COMMAND/arg1/arg2`);
+    throw new HttpError(
+      405,
+      `ERR method ${method} is not allowed; send POST with a JSON command, or GET /COMMAND/arg1/arg2`,
+    );
   }
 
   const url = new URL(request.url ?? '/', 'http://bridge.invalid');
@@ -1332,7 +1411,9 @@ async function handleRequest(
   }
 
   if (url.pathname === '/' && method === 'GET') {
-    throw new CommandError('ERR missing command; send POST / with a JSON array such as ["get", "key"], or GET /get/key');
+    throw new CommandError(
+      'ERR missing command; send POST / with a JSON array such as ["get", "key"], or GET /get/key',
+    );
   }
 
   const command =
@@ -1396,7 +1477,9 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 
 function validateOptions(options: RedisBridgeOptions): void {
   if (typeof options.token !== 'string' || options.token.trim() === '') {
-    throw new Error('startRedisBridge: token is empty; pass the bearer token that clients send as UPSTASH_REDIS_REST_TOKEN');
+    throw new Error(
+      'startRedisBridge: token is empty; pass the bearer token that clients send as UPSTASH_REDIS_REST_TOKEN',
+    );
   }
 
   const port = options.port ?? 0;

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type ApiRequest, type FakeReply, type FakeState, jsonReply, readJsonObject, wechatError } from './wechat-reply';
+import {
+  type ApiRequest,
+  type FakeReply,
+  type FakeState,
+  jsonReply,
+  readJsonObject,
+  wechatError,
+} from './wechat-reply';
 
 /** Prefix of login codes that map to a named test user: `fake-code:<name>:<anything>`. */
 export const NAMED_CODE_PREFIX = 'fake-code:';
@@ -18,7 +25,9 @@ const LOGIN_CONTENT_TYPE = 'text/plain';
  * `fake-code:<name>:…` code, or else the whole code.
  */
 export function deriveOpenId(appId: string, userKey: string): string {
-  const digest = createHash('sha256').update(appId + userKey).digest('base64url');
+  const digest = createHash('sha256')
+    .update(appId + userKey)
+    .digest('base64url');
   return `o${digest.slice(0, 27)}`;
 }
 

@@ -37,7 +37,12 @@ async function loginJson(code: string, overrides: Record<string, string> = {}): 
 }
 
 async function fetchToken(overrides: Record<string, string> = {}): Promise<Json> {
-  const query = new URLSearchParams({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET, ...overrides });
+  const query = new URLSearchParams({
+    grant_type: 'client_credential',
+    appid: APP_ID,
+    secret: APP_SECRET,
+    ...overrides,
+  });
   const response = await fetch(`${fake.url}/cgi-bin/token?${query.toString()}`);
   return response.json() as Promise<Json>;
 }
@@ -814,9 +819,12 @@ describe('failNext', () => {
   test('delay trips client timeout', async () => {
     fake.failNext('token', { delayMs: 500 });
 
-    const request = fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${APP_ID}&secret=${APP_SECRET}`, {
-      signal: AbortSignal.timeout(100),
-    });
+    const request = fetch(
+      `${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${APP_ID}&secret=${APP_SECRET}`,
+      {
+        signal: AbortSignal.timeout(100),
+      },
+    );
 
     await expect(request).rejects.toThrow(/timeout|aborted/i);
   });

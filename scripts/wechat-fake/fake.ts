@@ -26,12 +26,7 @@ export { NAMED_CODE_PREFIX } from './auth-apis';
 export type { SentSubscribeMessage } from './wechat-reply';
 
 export type WechatFakeApi =
-  | 'jscode2session'
-  | 'token'
-  | 'stable_token'
-  | 'getwxacodeunlimit'
-  | 'subscribe_send'
-  | 'msg_sec_check';
+  'jscode2session' | 'token' | 'stable_token' | 'getwxacodeunlimit' | 'subscribe_send' | 'msg_sec_check';
 
 export const WECHAT_FAKE_APIS: readonly WechatFakeApi[] = [
   'jscode2session',
@@ -312,7 +307,13 @@ class FakeServer {
       }
       sendReply(res, reply);
       this.logger?.info(
-        { api: route.api, method, status: reply.status, errcode: readErrcode(reply), durationMs: Date.now() - startedAt },
+        {
+          api: route.api,
+          method,
+          status: reply.status,
+          errcode: readErrcode(reply),
+          durationMs: Date.now() - startedAt,
+        },
         'WeChat fake answered',
       );
     } catch (error) {
@@ -357,7 +358,12 @@ class FakeServer {
 
   private record(api: WechatFakeApi, request: ApiRequest): void {
     const calls = this.callLog.get(api) ?? [];
-    calls.push({ method: request.method, query: request.query, body: recordedBody(request.body), receivedAt: this.state.now() });
+    calls.push({
+      method: request.method,
+      query: request.query,
+      body: recordedBody(request.body),
+      receivedAt: this.state.now(),
+    });
     this.callLog.set(api, calls);
   }
 
@@ -433,7 +439,9 @@ function isFailure(value: unknown): value is WechatFakeFailure {
     return typeof value.delayMs === 'number' && Number.isFinite(value.delayMs) && value.delayMs >= 0;
   }
   if ('httpStatus' in value) {
-    return Number.isInteger(value.httpStatus) && (value.httpStatus as number) >= 400 && (value.httpStatus as number) <= 599;
+    return (
+      Number.isInteger(value.httpStatus) && (value.httpStatus as number) >= 400 && (value.httpStatus as number) <= 599
+    );
   }
   return false;
 }

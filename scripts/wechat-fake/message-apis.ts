@@ -205,7 +205,9 @@ export async function handleMsgSecCheck(state: FakeState, request: ApiRequest): 
     return wechatError(40129, 'invalid scene', now);
   }
 
-  const checkedText = [content, body.title, body.nickname, body.signature].filter((part) => typeof part === 'string').join('\n');
+  const checkedText = [content, body.title, body.nickname, body.signature]
+    .filter((part) => typeof part === 'string')
+    .join('\n');
   return jsonReply(secCheckVerdict(findRiskyWord(checkedText), now));
 }
 

@@ -59,7 +59,9 @@ export const OPENID_PATTERN = /^[A-Za-z0-9_-]{28}$/;
  * first part is the Unix time in hex.
  */
 export function createRid(nowMs: number): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `${seconds}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 

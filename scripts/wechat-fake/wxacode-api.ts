@@ -1,5 +1,13 @@
 import { type Rgba, drawQrPng } from './qr-png';
-import { type ApiRequest, type FakeReply, type FakeState, isPlainObject, readJsonObject, rejectBadToken, wechatError } from './wechat-reply';
+import {
+  type ApiRequest,
+  type FakeReply,
+  type FakeState,
+  isPlainObject,
+  readJsonObject,
+  rejectBadToken,
+  wechatError,
+} from './wechat-reply';
 
 const SCENE_MAX_LENGTH = 32;
 const SCENE_ALLOWED = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/;
@@ -100,7 +108,12 @@ function parseWxacodeRequest(state: FakeState, request: ApiRequest): WxacodeRequ
   const width = body.width ?? WIDTH_DEFAULT;
   const autoColor = body.auto_color ?? false;
   const transparent = body.is_hyaline ?? false;
-  if (typeof width !== 'number' || !Number.isFinite(width) || typeof autoColor !== 'boolean' || typeof transparent !== 'boolean') {
+  if (
+    typeof width !== 'number' ||
+    !Number.isFinite(width) ||
+    typeof autoColor !== 'boolean' ||
+    typeof transparent !== 'boolean'
+  ) {
     return wechatError(47001, 'data format error', now);
   }
 

@@ -21,4 +21,3 @@ export const devLoginInput = z.object({
 export const userSearchQuery = z.object({
   q: z.string().trim().max(30, '搜索词不能超过 30 个字').optional(),
 });
-

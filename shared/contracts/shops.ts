@@ -52,10 +52,10 @@ export const statsQuery = z
     to: day('结束日期'),
   })
   .refine((query) => query.from <= query.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
-  .refine(
-    (query) => (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 <= 92,
-    { message: '统计范围最长 93 天', path: ['to'] },
-  );
+  .refine((query) => (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 <= 92, {
+    message: '统计范围最长 93 天',
+    path: ['to'],
+  });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
 export const shopCodeInput = z.object({

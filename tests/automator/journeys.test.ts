@@ -88,7 +88,10 @@ describeWithDevtools('weapp journeys in DevTools', () => {
     const users = (await app.request('GET', '/api/v1/auth/users', { token: admin.accessToken })).body.users;
     const newest = users.find((user: { isDemo: boolean }) => !user.isDemo);
     const shop = (await app.request('GET', '/api/v1/shops/by-code/JY01')).body;
-    await app.request('POST', `/api/v1/shops/${shop.id}/owners`, { token: admin.accessToken, json: { userId: newest.id } });
+    await app.request('POST', `/api/v1/shops/${shop.id}/owners`, {
+      token: admin.accessToken,
+      json: { userId: newest.id },
+    });
 
     const edit = await miniProgram.reLaunch(`/owner/pages/edit/index?id=${shop.id}`);
     await edit.waitFor('input');

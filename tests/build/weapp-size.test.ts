@@ -41,7 +41,11 @@ beforeAll(() => {
     if (root) sizes.subpackages[root] = (sizes.subpackages[root] ?? 0) + size;
     else sizes.main += size;
   }
-  console.log(`weapp sizes in bytes: main ${sizes.main}, ${Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${size}`).join(', ')}`);
+  console.log(
+    `weapp sizes in bytes: main ${sizes.main}, ${Object.entries(sizes.subpackages)
+      .map(([root, size]) => `${root} ${size}`)
+      .join(', ')}`,
+  );
 }, 180000);
 
 test('main package is at most 512 KiB', () => {

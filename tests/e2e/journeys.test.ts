@@ -69,7 +69,8 @@ describeWithBrowser('H5 journeys', () => {
     const admin = await app.loginAs('admin');
     const shop = (await app.request('GET', '/api/v1/shops/by-code/JY03')).body;
     const statsPath = `/api/v1/shops/${shop.id}/stats?from=${businessDay()}&to=${businessDay()}`;
-    const viewsNow = async () => (await app.request('GET', statsPath, { token: admin.accessToken })).body.totalViews as number;
+    const viewsNow = async () =>
+      (await app.request('GET', statsPath, { token: admin.accessToken })).body.totalViews as number;
     const before = await viewsNow();
 
     const page = await newVisitor();

@@ -70,7 +70,11 @@ export async function startTestApp(options: { env?: Record<string, string>; h5Di
   const server = await startDevServer({ port, filesDir, h5Dir: options.h5Dir });
   const { DEMO_USERS } = await import('../../functions/_lib/seed/demo');
 
-  async function request<T>(method: string, pathname: string, requestOptions: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async function request<T>(
+    method: string,
+    pathname: string,
+    requestOptions: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...requestOptions.headers };
     if (requestOptions.token) headers.authorization = `Bearer ${requestOptions.token}`;
 
@@ -101,8 +105,11 @@ export async function startTestApp(options: { env?: Record<string, string>; h5Di
     filesDir,
     request,
     async loginAs(user) {
-      const response = await request<SessionTokens>('POST', '/api/v1/auth/dev-login', { json: { userId: DEMO_USERS[user].id } });
-      if (response.status !== 200) throw new Error(`dev-login as ${user} failed with ${response.status}: ${JSON.stringify(response.body)}`);
+      const response = await request<SessionTokens>('POST', '/api/v1/auth/dev-login', {
+        json: { userId: DEMO_USERS[user].id },
+      });
+      if (response.status !== 200)
+        throw new Error(`dev-login as ${user} failed with ${response.status}: ${JSON.stringify(response.body)}`);
       return response.body;
     },
     async close() {

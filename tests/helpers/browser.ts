@@ -21,9 +21,11 @@ export function findChromium(): string | undefined {
 export function e2eAvailable(): boolean {
   if (findChromium()) return true;
   if (process.env.E2E_REQUIRED === '1') {
-    throw new Error('E2E_REQUIRED=1 but no Chromium was found: install Debian\'s chromium package or set CHROMIUM_PATH');
+    throw new Error("E2E_REQUIRED=1 but no Chromium was found: install Debian's chromium package or set CHROMIUM_PATH");
   }
-  console.warn('End-to-end tests skipped: no Chromium found. Install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.');
+  console.warn(
+    'End-to-end tests skipped: no Chromium found. Install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH.',
+  );
   return false;
 }
 
@@ -36,6 +38,14 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     headless: true,
     // Background networking would try to reach Google's hosts, which this network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -16,6 +16,8 @@ export function buildMiniapp(type: 'h5' | 'weapp', env: Record<string, string> =
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {
-    throw new Error(`taro build --type ${type} failed with exit code ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `taro build --type ${type} failed with exit code ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }

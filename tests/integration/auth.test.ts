@@ -104,11 +104,15 @@ describe('session', () => {
 
   test('refresh rotates the refresh token', async () => {
     const login = await wechatLogin(wxCode('villager-refresh'));
-    const refreshed = await app.request<SessionTokens>('POST', '/api/v1/auth/refresh', { json: { refreshToken: login.body.refreshToken } });
+    const refreshed = await app.request<SessionTokens>('POST', '/api/v1/auth/refresh', {
+      json: { refreshToken: login.body.refreshToken },
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
 
-    const reused = await app.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: login.body.refreshToken } });
+    const reused = await app.request('POST', '/api/v1/auth/refresh', {
+      json: { refreshToken: login.body.refreshToken },
+    });
     expect(reused.status).toBe(401);
   });
 
@@ -116,7 +120,9 @@ describe('session', () => {
     const login = await wechatLogin(wxCode('villager-logout'));
     const out = await app.request('POST', '/api/v1/auth/logout', { json: { refreshToken: login.body.refreshToken } });
     expect(out.status).toBe(204);
-    const refreshed = await app.request('POST', '/api/v1/auth/refresh', { json: { refreshToken: login.body.refreshToken } });
+    const refreshed = await app.request('POST', '/api/v1/auth/refresh', {
+      json: { refreshToken: login.body.refreshToken },
+    });
     expect(refreshed.status).toBe(401);
   });
 
@@ -171,7 +177,9 @@ describe('demo login', () => {
 describe('user search', () => {
   test('admin finds users by nickname', async () => {
     const admin = await app.loginAs('admin');
-    const response = await app.request('GET', `/api/v1/auth/users?q=${encodeURIComponent('游客')}`, { token: admin.accessToken });
+    const response = await app.request('GET', `/api/v1/auth/users?q=${encodeURIComponent('游客')}`, {
+      token: admin.accessToken,
+    });
     expect(response.status).toBe(200);
     expect(response.body.users.map((user: { nickname: string }) => user.nickname)).toEqual(['游客小王（演示）']);
   });

@@ -33,9 +33,27 @@ afterAll(async () => {
   await app?.close();
 });
 
-const everyone: Record<Caller, Outcome> = { anonymous: 'pass', tourist: 'pass', owner: 'pass', otherOwner: 'pass', admin: 'pass' };
-const signedIn: Record<Caller, Outcome> = { anonymous: 401, tourist: 'pass', owner: 'pass', otherOwner: 'pass', admin: 'pass' };
-const shopManager: Record<Caller, Outcome> = { anonymous: 401, tourist: 403, owner: 'pass', otherOwner: 403, admin: 'pass' };
+const everyone: Record<Caller, Outcome> = {
+  anonymous: 'pass',
+  tourist: 'pass',
+  owner: 'pass',
+  otherOwner: 'pass',
+  admin: 'pass',
+};
+const signedIn: Record<Caller, Outcome> = {
+  anonymous: 401,
+  tourist: 'pass',
+  owner: 'pass',
+  otherOwner: 'pass',
+  admin: 'pass',
+};
+const shopManager: Record<Caller, Outcome> = {
+  anonymous: 401,
+  tourist: 403,
+  owner: 'pass',
+  otherOwner: 403,
+  admin: 'pass',
+};
 const adminOnly: Record<Caller, Outcome> = { anonymous: 401, tourist: 403, owner: 403, otherOwner: 403, admin: 'pass' };
 
 interface Endpoint {
@@ -51,20 +69,65 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'street', method: 'GET', path: () => '/api/v1/shops/streets/JYJ', expected: everyone },
   { name: 'shop by code', method: 'GET', path: () => '/api/v1/shops/by-code/JY01', expected: everyone },
   { name: 'shop by id', method: 'GET', path: () => `/api/v1/shops/${shop.id}`, expected: everyone },
-  { name: 'record scan', method: 'POST', path: () => '/api/v1/shops/scans', json: { shopCode: 'JY01', visitorId: 'matrix-visitor-1' }, expected: everyone },
+  {
+    name: 'record scan',
+    method: 'POST',
+    path: () => '/api/v1/shops/scans',
+    json: { shopCode: 'JY01', visitorId: 'matrix-visitor-1' },
+    expected: everyone,
+  },
   { name: 'my shops', method: 'GET', path: () => '/api/v1/shops/mine', expected: signedIn },
-  { name: 'edit shop', method: 'PATCH', path: () => `/api/v1/shops/${shop.id}`, json: { openingHours: '全天', expectedUpdatedAt: 'stale' }, expected: shopManager },
-  { name: 'upload photo', method: 'POST', path: () => `/api/v1/shops/${shop.id}/photos`, json: {}, expected: shopManager },
-  { name: 'delete photo', method: 'DELETE', path: () => `/api/v1/shops/${shop.id}/photos/${RANDOM_ID}`, expected: shopManager },
+  {
+    name: 'edit shop',
+    method: 'PATCH',
+    path: () => `/api/v1/shops/${shop.id}`,
+    json: { openingHours: '全天', expectedUpdatedAt: 'stale' },
+    expected: shopManager,
+  },
+  {
+    name: 'upload photo',
+    method: 'POST',
+    path: () => `/api/v1/shops/${shop.id}/photos`,
+    json: {},
+    expected: shopManager,
+  },
+  {
+    name: 'delete photo',
+    method: 'DELETE',
+    path: () => `/api/v1/shops/${shop.id}/photos/${RANDOM_ID}`,
+    expected: shopManager,
+  },
   { name: 'shop code', method: 'POST', path: () => `/api/v1/shops/${shop.id}/code`, expected: shopManager },
-  { name: 'scan stats', method: 'GET', path: () => `/api/v1/shops/${shop.id}/stats?from=2026-12-01&to=2026-12-03`, expected: shopManager },
+  {
+    name: 'scan stats',
+    method: 'GET',
+    path: () => `/api/v1/shops/${shop.id}/stats?from=2026-12-01&to=2026-12-03`,
+    expected: shopManager,
+  },
   { name: 'list owners', method: 'GET', path: () => `/api/v1/shops/${shop.id}/owners`, expected: adminOnly },
-  { name: 'bind owner', method: 'POST', path: () => `/api/v1/shops/${shop.id}/owners`, json: { userId: RANDOM_ID }, expected: adminOnly },
-  { name: 'unbind owner', method: 'DELETE', path: () => `/api/v1/shops/${shop.id}/owners/${RANDOM_ID}`, expected: adminOnly },
+  {
+    name: 'bind owner',
+    method: 'POST',
+    path: () => `/api/v1/shops/${shop.id}/owners`,
+    json: { userId: RANDOM_ID },
+    expected: adminOnly,
+  },
+  {
+    name: 'unbind owner',
+    method: 'DELETE',
+    path: () => `/api/v1/shops/${shop.id}/owners/${RANDOM_ID}`,
+    expected: adminOnly,
+  },
   { name: 'who am I', method: 'GET', path: () => '/api/v1/auth/me', expected: signedIn },
   { name: 'search users', method: 'GET', path: () => '/api/v1/auth/users', expected: adminOnly },
   { name: 'demo users', method: 'GET', path: () => '/api/v1/auth/dev-users', expected: everyone },
-  { name: 'demo login', method: 'POST', path: () => '/api/v1/auth/dev-login', json: { userId: '00000000-0000-4000-8000-000000000004' }, expected: everyone },
+  {
+    name: 'demo login',
+    method: 'POST',
+    path: () => '/api/v1/auth/dev-login',
+    json: { userId: '00000000-0000-4000-8000-000000000004' },
+    expected: everyone,
+  },
   { name: 'wechat login', method: 'POST', path: () => '/api/v1/auth/wechat', json: { code: '' }, expected: everyone },
   {
     name: 'refresh',
@@ -74,7 +137,13 @@ const ENDPOINTS: Endpoint[] = [
     json: async () => ({ refreshToken: (await app.loginAs('tourist')).refreshToken }),
     expected: everyone,
   },
-  { name: 'logout', method: 'POST', path: () => '/api/v1/auth/logout', json: { refreshToken: 'x'.repeat(43) }, expected: everyone },
+  {
+    name: 'logout',
+    method: 'POST',
+    path: () => '/api/v1/auth/logout',
+    json: { refreshToken: 'x'.repeat(43) },
+    expected: everyone,
+  },
   { name: 'regions', method: 'GET', path: () => '/api/v1/regions', expected: everyone },
 ];
 
@@ -96,9 +165,18 @@ test.each(CASES)('%s as %s', async (_name, caller, endpoint) => {
 test('every shops and auth route is in the matrix', async () => {
   const { shopRoutes } = await import('../../functions/_lib/modules/shops/routes');
   const { authRoutes } = await import('../../functions/_lib/modules/auth/routes');
-  const covered = new Set(ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path().split('?')[0]!.replace(shop.id, ':id').replace(RANDOM_ID, ':other')}`));
+  const covered = new Set(
+    ENDPOINTS.map(
+      (endpoint) =>
+        `${endpoint.method} ${endpoint.path().split('?')[0]!.replace(shop.id, ':id').replace(RANDOM_ID, ':other')}`,
+    ),
+  );
   const routes = [...shopRoutes, ...authRoutes].map((route) =>
-    `${route.method} /api/v1${route.pattern}`.replace(':photoId', ':other').replace(':userId', ':other').replace('streets/:code', 'streets/JYJ').replace('by-code/:code', 'by-code/JY01'),
+    `${route.method} /api/v1${route.pattern}`
+      .replace(':photoId', ':other')
+      .replace(':userId', ':other')
+      .replace('streets/:code', 'streets/JYJ')
+      .replace('by-code/:code', 'by-code/JY01'),
   );
   expect(routes.filter((route) => !covered.has(route))).toEqual([]);
 });

@@ -277,10 +277,16 @@ describe('photos', () => {
   test('tenth photo is refused', async () => {
     const shop = await loadShop('JY05');
     for (let i = shop.photos.length; i < 9; i += 1) {
-      const added = await app.request('POST', `/api/v1/shops/${shop.id}/photos`, { token: tokens.admin, form: photoForm(sampleJpeg()) });
+      const added = await app.request('POST', `/api/v1/shops/${shop.id}/photos`, {
+        token: tokens.admin,
+        form: photoForm(sampleJpeg()),
+      });
       expect(added.status).toBe(201);
     }
-    const response = await app.request('POST', `/api/v1/shops/${shop.id}/photos`, { token: tokens.admin, form: photoForm(sampleJpeg()) });
+    const response = await app.request('POST', `/api/v1/shops/${shop.id}/photos`, {
+      token: tokens.admin,
+      form: photoForm(sampleJpeg()),
+    });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('PHOTO_LIMIT_REACHED');
   });
@@ -300,7 +306,9 @@ describe('photos', () => {
   test('delete keeps shared demo files', async () => {
     const shop = await loadShop('JY02');
     const seeded = shop.photos[0]!;
-    const response = await app.request<ShopDetail>('DELETE', `/api/v1/shops/${shop.id}/photos/${seeded.id}`, { token: tokens.admin });
+    const response = await app.request<ShopDetail>('DELETE', `/api/v1/shops/${shop.id}/photos/${seeded.id}`, {
+      token: tokens.admin,
+    });
     expect(response.status).toBe(200);
     expect(response.body.photos).toHaveLength(0);
 
@@ -311,9 +319,13 @@ describe('photos', () => {
 
   test('deleting an unknown photo is a 404', async () => {
     const shop = await loadShop('JY04');
-    const response = await app.request('DELETE', `/api/v1/shops/${shop.id}/photos/00000000-0000-4000-8000-0000000000ff`, {
-      token: tokens.lodgingOwner,
-    });
+    const response = await app.request(
+      'DELETE',
+      `/api/v1/shops/${shop.id}/photos/00000000-0000-4000-8000-0000000000ff`,
+      {
+        token: tokens.lodgingOwner,
+      },
+    );
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('PHOTO_NOT_FOUND');
   });
@@ -340,7 +352,10 @@ describe('shop code', () => {
   test('regenerate calls WeChat again', async () => {
     const shop = await loadShop('JY06');
     const before = app.wechat.calls('getwxacodeunlimit').length;
-    const response = await app.request('POST', `/api/v1/shops/${shop.id}/code`, { token: tokens.admin, json: { regenerate: true } });
+    const response = await app.request('POST', `/api/v1/shops/${shop.id}/code`, {
+      token: tokens.admin,
+      json: { regenerate: true },
+    });
     expect(response.status).toBe(200);
     expect(app.wechat.calls('getwxacodeunlimit').length).toBe(before + 1);
   });
@@ -372,7 +387,10 @@ describe('owners', () => {
     const shop = await loadShop('JY08');
     const tourist = (await app.loginAs('tourist')).user;
 
-    const bound = await app.request('POST', `/api/v1/shops/${shop.id}/owners`, { token: tokens.admin, json: { userId: tourist.id } });
+    const bound = await app.request('POST', `/api/v1/shops/${shop.id}/owners`, {
+      token: tokens.admin,
+      json: { userId: tourist.id },
+    });
     expect(bound.status).toBe(201);
     expect(bound.body.owners.map((owner: { id: string }) => owner.id)).toEqual([tourist.id]);
 
@@ -385,7 +403,9 @@ describe('owners', () => {
     const mine = await app.request('GET', '/api/v1/shops/mine', { token: tokens.tourist });
     expect(mine.body.shops.map((item: { shortCode: string }) => item.shortCode)).toEqual(['JY08']);
 
-    const unbound = await app.request('DELETE', `/api/v1/shops/${shop.id}/owners/${tourist.id}`, { token: tokens.admin });
+    const unbound = await app.request('DELETE', `/api/v1/shops/${shop.id}/owners/${tourist.id}`, {
+      token: tokens.admin,
+    });
     expect(unbound.status).toBe(200);
     expect(unbound.body.owners).toEqual([]);
 
@@ -400,7 +420,10 @@ describe('owners', () => {
     const shop = await loadShop('JY09');
     const tourist = (await app.loginAs('tourist')).user;
     await app.request('POST', `/api/v1/shops/${shop.id}/owners`, { token: tokens.admin, json: { userId: tourist.id } });
-    const again = await app.request('POST', `/api/v1/shops/${shop.id}/owners`, { token: tokens.admin, json: { userId: tourist.id } });
+    const again = await app.request('POST', `/api/v1/shops/${shop.id}/owners`, {
+      token: tokens.admin,
+      json: { userId: tourist.id },
+    });
     expect(again.status).toBe(201);
     expect(again.body.owners).toHaveLength(1);
   });
@@ -418,7 +441,9 @@ describe('owners', () => {
   test('unbinding a non-owner is a 404', async () => {
     const shop = await loadShop('JY10');
     const tourist = (await app.loginAs('tourist')).user;
-    const response = await app.request('DELETE', `/api/v1/shops/${shop.id}/owners/${tourist.id}`, { token: tokens.admin });
+    const response = await app.request('DELETE', `/api/v1/shops/${shop.id}/owners/${tourist.id}`, {
+      token: tokens.admin,
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -432,7 +457,9 @@ describe('scan statistics', () => {
     }
 
     const today = businessDay();
-    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=${today}&to=${today}`, { token: tokens.admin });
+    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=${today}&to=${today}`, {
+      token: tokens.admin,
+    });
     expect(stats.status).toBe(200);
     expect(stats.body.days).toEqual([{ day: today, views: 3, visitors: 2 }]);
     expect(stats.body.totalViews).toBe(3);
@@ -440,20 +467,31 @@ describe('scan statistics', () => {
 
   test('fills days without scans with zeros', async () => {
     const shop = await loadShop('JY12');
-    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=2026-01-30&to=2026-02-02`, { token: tokens.admin });
-    expect(stats.body.days.map((day: { day: string }) => day.day)).toEqual(['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']);
+    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=2026-01-30&to=2026-02-02`, {
+      token: tokens.admin,
+    });
+    expect(stats.body.days.map((day: { day: string }) => day.day)).toEqual([
+      '2026-01-30',
+      '2026-01-31',
+      '2026-02-01',
+      '2026-02-02',
+    ]);
     expect(stats.body.totalViews).toBe(0);
   });
 
   test('reversed range is a 400', async () => {
     const shop = await loadShop('JY12');
-    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=2026-02-02&to=2026-01-30`, { token: tokens.admin });
+    const stats = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=2026-02-02&to=2026-01-30`, {
+      token: tokens.admin,
+    });
     expect(stats.status).toBe(400);
     expect(stats.body.error.message).toBe('开始日期不能晚于结束日期');
   });
 
   test('scan of unknown shop is a 404', async () => {
-    const response = await app.request('POST', '/api/v1/shops/scans', { json: { shopCode: 'ZZ99', visitorId: 'visitor-cccc-3' } });
+    const response = await app.request('POST', '/api/v1/shops/scans', {
+      json: { shopCode: 'ZZ99', visitorId: 'visitor-cccc-3' },
+    });
     expect(response.status).toBe(404);
   });
 
@@ -499,8 +537,13 @@ test('division codes are listed by parent', async () => {
   expect(towns.body.regions).toHaveLength(5);
   const villages = await app.request('GET', '/api/v1/regions?parent=150623102');
   expect(villages.body.regions).toHaveLength(32);
-  expect(villages.body.regions.find((region: { code: string }) => region.code === '150623102201').shortName).toBe('希里嘎查');
+  expect(villages.body.regions.find((region: { code: string }) => region.code === '150623102201').shortName).toBe(
+    '希里嘎查',
+  );
 
-  const csv = await readFile(path.join(__dirname, '..', '..', 'functions', '_lib', 'seed', 'data', 'otog-front-banner-divisions-2021.csv'), 'utf8');
+  const csv = await readFile(
+    path.join(__dirname, '..', '..', 'functions', '_lib', 'seed', 'data', 'otog-front-banner-divisions-2021.csv'),
+    'utf8',
+  );
   expect(csv.trim().split('\n')).toHaveLength(93);
 });

@@ -46,7 +46,10 @@ test('40001 forces one refresh and one retry', async () => {
   const { checkText, getAccessToken, logger } = await modules();
   await getAccessToken(logger);
   app.wechat.reset();
-  app.wechat.failNext('msg_sec_check', { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+  app.wechat.failNext('msg_sec_check', {
+    errcode: 40001,
+    errmsg: 'invalid credential, access_token is invalid or not latest',
+  });
 
   const verdict = await checkText('店铺介绍', 'oDemoTourist0000000000000000', logger);
 

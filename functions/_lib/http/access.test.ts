@@ -24,5 +24,7 @@ test('owner of another shop is refused', () => {
 });
 
 test('admin of another county is refused', () => {
-  expect(isAllowed(countyAdmin, { userId: 'u4', roles: [{ role: 'county_admin', scopeId: '150624' }] }, {})).toBe(false);
+  expect(isAllowed(countyAdmin, { userId: 'u4', roles: [{ role: 'county_admin', scopeId: '150624' }] }, {})).toBe(
+    false,
+  );
 });

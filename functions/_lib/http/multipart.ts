@@ -45,14 +45,26 @@ export async function readSingleFile(req: VercelRequest, fieldName: string, maxB
       });
       stream.on('end', () => {
         if (!failure) {
-          found = { fieldName: name, fileName: info.filename ?? '', declaredType: info.mimeType, bytes: Buffer.concat(chunks) };
+          found = {
+            fieldName: name,
+            fileName: info.filename ?? '',
+            declaredType: info.mimeType,
+            bytes: Buffer.concat(chunks),
+          };
         }
       });
     });
-    parser.on('error', (error) => reject(new AppError('VALIDATION_FAILED', '上传内容格式不正确', undefined, { cause: error })));
+    parser.on('error', (error) =>
+      reject(new AppError('VALIDATION_FAILED', '上传内容格式不正确', undefined, { cause: error })),
+    );
     parser.on('close', () => {
       if (failure) reject(failure);
-      else if (!found) reject(new AppError('VALIDATION_FAILED', `缺少上传的文件（字段 ${fieldName}）`, { fields: { [fieldName]: '请选择要上传的照片' } }));
+      else if (!found)
+        reject(
+          new AppError('VALIDATION_FAILED', `缺少上传的文件（字段 ${fieldName}）`, {
+            fields: { [fieldName]: '请选择要上传的照片' },
+          }),
+        );
       else resolve(found);
     });
 

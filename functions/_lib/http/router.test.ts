@@ -14,7 +14,9 @@ test('literal segment wins over a parameter', () => {
 });
 
 test('parameters are decoded', () => {
-  expect(matchRoute(routes, 'DELETE', '/shops/a%20b/photos/p1')).toMatchObject({ params: { id: 'a b', photoId: 'p1' } });
+  expect(matchRoute(routes, 'DELETE', '/shops/a%20b/photos/p1')).toMatchObject({
+    params: { id: 'a b', photoId: 'p1' },
+  });
 });
 
 test('other method lists the allowed ones', () => {

@@ -41,12 +41,7 @@ export interface Route {
 }
 
 /** Declares a route; `access` is required so that every handler states who may call it. */
-export function route(
-  method: HttpMethod,
-  pattern: string,
-  access: AccessPolicy,
-  handle: Route['handle'],
-): Route {
+export function route(method: HttpMethod, pattern: string, access: AccessPolicy, handle: Route['handle']): Route {
   return { method, pattern, access, handle, segments: splitPath(pattern) };
 }
 

@@ -49,13 +49,15 @@ export async function seedDemo(db: Database, storage: FileStorage, log: Logger):
   await db.transaction(async (tx) => {
     await tx
       .insert(users)
-      .values(Object.values(DEMO_USERS).map((user) => ({
-        id: user.id,
-        openid: user.openid,
-        nickname: user.nickname,
-        isDemo: true,
-        demoDescription: user.description,
-      })))
+      .values(
+        Object.values(DEMO_USERS).map((user) => ({
+          id: user.id,
+          openid: user.openid,
+          nickname: user.nickname,
+          isDemo: true,
+          demoDescription: user.description,
+        })),
+      )
       .onConflictDoNothing();
     await tx
       .insert(roleGrants)
@@ -84,7 +86,13 @@ export async function seedDemo(db: Database, storage: FileStorage, log: Logger):
     const idByCode = new Map(inserted.map((shop) => [shop.shortCode, shop.id]));
     await tx
       .insert(roleGrants)
-      .values(DEMO_OWNERSHIP.map((grant) => ({ userId: grant.userId, role: 'shop_owner', scopeId: idByCode.get(grant.shortCode) ?? '' })))
+      .values(
+        DEMO_OWNERSHIP.map((grant) => ({
+          userId: grant.userId,
+          role: 'shop_owner',
+          scopeId: idByCode.get(grant.shortCode) ?? '',
+        })),
+      )
       .onConflictDoNothing();
   });
 

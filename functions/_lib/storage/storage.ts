@@ -45,7 +45,13 @@ export function createBlobStorage(token: string): FileStorage {
     async put(key, bytes, contentType) {
       assertSafeKey(key);
       const { put } = await import('@vercel/blob');
-      const blob = await put(key, bytes, { access: 'public', contentType, token, addRandomSuffix: false, allowOverwrite: true });
+      const blob = await put(key, bytes, {
+        access: 'public',
+        contentType,
+        token,
+        addRandomSuffix: false,
+        allowOverwrite: true,
+      });
       return { key, url: blob.url };
     },
     async delete(key) {

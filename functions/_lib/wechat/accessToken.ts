@@ -70,7 +70,12 @@ async function fetchAndStore(log: Logger, forceRefresh: boolean): Promise<string
     const response = await fetch(new URL('/cgi-bin/stable_token', apiBase), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: forceRefresh }),
+      body: JSON.stringify({
+        grant_type: 'client_credential',
+        appid: appId,
+        secret: appSecret,
+        force_refresh: forceRefresh,
+      }),
       signal: AbortSignal.timeout(5000),
     });
     body = (await response.json()) as Record<string, unknown>;

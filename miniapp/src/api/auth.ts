@@ -25,6 +25,9 @@ export function loginAsDemo(userId: string): Promise<SessionTokens> {
 
 /** Searches users by nickname, for county admins binding owners. */
 export async function searchUsers(query: string): Promise<UserListItem[]> {
-  const { users } = await api.get<{ users: UserListItem[] }>('/api/v1/auth/users', { auth: true, query: { q: query.trim() } });
+  const { users } = await api.get<{ users: UserListItem[] }>('/api/v1/auth/users', {
+    auth: true,
+    query: { q: query.trim() },
+  });
   return users;
 }

@@ -41,7 +41,10 @@ function fakeSession(token: string | null, refreshResult: boolean | 'offline' = 
   return { session, calls };
 }
 
-const expired: HttpResponse = { status: 401, body: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } } };
+const expired: HttpResponse = {
+  status: 401,
+  body: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } },
+};
 
 describe('shouldRetryAfterNetworkError', () => {
   it('retries a GET once', () => {
@@ -76,7 +79,12 @@ describe('needsTokenRefresh', () => {
 
 describe('buildUrl', () => {
   it('encodes query values and leaves out empty ones', () => {
-    const url = buildUrl('http://127.0.0.1:3000/', '/api/v1/auth/users', { q: '金 元', empty: '', none: undefined, n: 3 });
+    const url = buildUrl('http://127.0.0.1:3000/', '/api/v1/auth/users', {
+      q: '金 元',
+      empty: '',
+      none: undefined,
+      n: 3,
+    });
 
     expect(url).toBe('http://127.0.0.1:3000/api/v1/auth/users?q=%E9%87%91%20%E5%85%83&n=3');
   });
@@ -150,7 +158,10 @@ describe('createApiClient', () => {
 
     await expect(client.get('/api/v1/auth/me', { auth: true })).resolves.toEqual({ id: 'u1' });
     expect(calls.refresh).toBe(1);
-    expect(requests.map((request) => request.headers.Authorization)).toEqual(['Bearer old-token', 'Bearer renewed-token']);
+    expect(requests.map((request) => request.headers.Authorization)).toEqual([
+      'Bearer old-token',
+      'Bearer renewed-token',
+    ]);
   });
 
   it('clears the session when the refresh is rejected', async () => {
@@ -183,7 +194,9 @@ describe('createApiClient', () => {
   });
 
   it('clears the session on another 401 after sending a token', async () => {
-    const { transport } = scriptedTransport([{ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } }]);
+    const { transport } = scriptedTransport([
+      { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } },
+    ]);
     const { session, calls } = fakeSession('revoked-token');
     const client = createApiClient({ baseUrl: '', transport, session });
 
@@ -193,7 +206,9 @@ describe('createApiClient', () => {
   });
 
   it('passes field messages of a 400 through', async () => {
-    const body = { error: { code: 'VALIDATION_FAILED', message: '有误', details: { fields: { phone: '联系电话格式不正确' } } } };
+    const body = {
+      error: { code: 'VALIDATION_FAILED', message: '有误', details: { fields: { phone: '联系电话格式不正确' } } },
+    };
     const { transport } = scriptedTransport([{ status: 400, body }]);
     const client = createApiClient({ baseUrl: '', transport, session: fakeSession('t').session });
 

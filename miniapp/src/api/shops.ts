@@ -1,12 +1,5 @@
 import type { UserListItem } from '@shared/domain/auth';
-import type {
-  ShopCategory,
-  ShopCode,
-  ShopDetail,
-  ShopStats,
-  ShopSummary,
-  StreetDetail,
-} from '@shared/domain/shops';
+import type { ShopCategory, ShopCode, ShopDetail, ShopStats, ShopSummary, StreetDetail } from '@shared/domain/shops';
 import { api } from './index';
 
 const SHOPS = '/api/v1/shops';

@@ -21,7 +21,15 @@ export function LoadingSkeleton({ rows = 4, withImage = true }: { rows?: number;
   );
 }
 
-export function ErrorState({ error, onRetry, title = '加载失败' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = '加载失败',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <View className="state-view">
       <Text className="state-view__title">{title}</Text>
@@ -35,7 +43,15 @@ export function ErrorState({ error, onRetry, title = '加载失败' }: { error: 
   );
 }
 
-export function EmptyState({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+}) {
   return (
     <View className="state-view">
       <View className="state-view__icon" />

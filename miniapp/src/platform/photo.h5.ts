@@ -43,7 +43,11 @@ export async function chooseCompressedPhotos(maxCount: number): Promise<LocalPho
   // A cancel therefore leaves this promise pending, which blocks nothing but this call.
   let paths: string[];
   try {
-    const result = await Taro.chooseImage({ count: maxCount, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    const result = await Taro.chooseImage({
+      count: maxCount,
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    });
     paths = result.tempFilePaths;
   } catch {
     return [];

@@ -21,7 +21,12 @@ function fileSize(path: string, fallback: number): number {
   }
 }
 
-async function compress(file: { tempFilePath: string; size: number; width?: number; height?: number }): Promise<LocalPhoto> {
+async function compress(file: {
+  tempFilePath: string;
+  size: number;
+  width?: number;
+  height?: number;
+}): Promise<LocalPhoto> {
   try {
     const wide = (file.width ?? 0) >= (file.height ?? 0);
     const { tempFilePath } = await Taro.compressImage({

@@ -64,7 +64,11 @@ export function ensurePrivacyConsent(): Promise<boolean> {
 }
 
 export function PrivacyPopup(): JSX.Element | null {
-  const isVisible = useSyncExternalStore(subscribe, () => visible, () => visible);
+  const isVisible = useSyncExternalStore(
+    subscribe,
+    () => visible,
+    () => visible,
+  );
 
   useEffect(() => {
     mountedPopups += 1;

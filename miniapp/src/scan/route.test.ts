@@ -13,7 +13,10 @@ describe('resolveScanTarget', () => {
   });
 
   it('opens the street for a street scene', () => {
-    expect(resolveScanTarget({ scene: 't%3DJYJ' })).toEqual({ action: 'openStreet', url: '/pages/index/index?street=JYJ' });
+    expect(resolveScanTarget({ scene: 't%3DJYJ' })).toEqual({
+      action: 'openStreet',
+      url: '/pages/index/index?street=JYJ',
+    });
   });
 
   it.each([
@@ -43,7 +46,10 @@ describe('resolveScanTarget', () => {
 
   it('reads the scene from an ordinary QR link', () => {
     const q = encodeURIComponent('https://example.invalid/m?scene=s%3DJY03');
-    expect(resolveScanTarget({ q })).toMatchObject({ action: 'openShop', url: '/shop/pages/detail/index?code=JY03&from=scan' });
+    expect(resolveScanTarget({ q })).toMatchObject({
+      action: 'openShop',
+      url: '/shop/pages/detail/index?code=JY03&from=scan',
+    });
   });
 });
 

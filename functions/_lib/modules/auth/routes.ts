@@ -1,12 +1,7 @@
 /**
  * HTTP routes of the identity module, mounted at /api/v1/auth.
  */
-import {
-  devLoginInput,
-  refreshInput,
-  userSearchQuery,
-  wechatLoginInput,
-} from '../../../../shared/contracts/auth';
+import { devLoginInput, refreshInput, userSearchQuery, wechatLoginInput } from '../../../../shared/contracts/auth';
 import { getDb } from '../../db/client';
 import { anyone, countyAdmin, signedIn } from '../../http/access';
 import { route } from '../../http/router';

@@ -10,7 +10,10 @@ import { route } from '../../http/router';
 import { parseInput } from '../../http/validate';
 
 const regionQuery = z.object({
-  parent: z.string().regex(/^\d{6}(\d{3})?$/, '上级区划代码应为 6 位或 9 位数字').default(COUNTY_CODE),
+  parent: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/, '上级区划代码应为 6 位或 9 位数字')
+    .default(COUNTY_CODE),
 });
 
 export const regionRoutes = [

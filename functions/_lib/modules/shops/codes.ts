@@ -39,7 +39,12 @@ export async function shopCode(shopId: string, regenerate: boolean, log: Logger)
   } catch (error) {
     if (error instanceof WechatApiError) {
       log.error({ errcode: error.errcode, errmsg: error.errmsg, scene }, 'getwxacodeunlimit failed');
-      throw new AppError('WECHAT_UNAVAILABLE', '生成小程序码失败，请稍后再试', { errcode: error.errcode }, { cause: error });
+      throw new AppError(
+        'WECHAT_UNAVAILABLE',
+        '生成小程序码失败，请稍后再试',
+        { errcode: error.errcode },
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -2,7 +2,13 @@
  * Read queries of the shops module, mapped to the wire types of the contract.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { ShopCategory, ShopDetail, ShopSummary, StreetDetail, StreetSide } from '../../../../shared/contracts/shops';
+import type {
+  ShopCategory,
+  ShopDetail,
+  ShopSummary,
+  StreetDetail,
+  StreetSide,
+} from '../../../../shared/contracts/shops';
 import { AppError } from '../../../../shared/errors';
 import { toBusinessIso } from '../../../../shared/time';
 import type { Executor } from '../../db/client';

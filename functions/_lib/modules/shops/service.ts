@@ -66,7 +66,13 @@ async function openidOf(db: Executor, userId: string): Promise<string | null> {
  * closed: when WeChat cannot be reached the edit is refused, because showing
  * unchecked text to the public is the worse outcome for a county platform.
  */
-async function assertTextAllowed(db: Executor, caller: Caller, text: string, field: string, log: Logger): Promise<void> {
+async function assertTextAllowed(
+  db: Executor,
+  caller: Caller,
+  text: string,
+  field: string,
+  log: Logger,
+): Promise<void> {
   const openid = await openidOf(db, caller.userId);
   if (openid === null) {
     // Staff accounts created without WeChat cannot be checked by openid; only
@@ -81,7 +87,12 @@ async function assertTextAllowed(db: Executor, caller: Caller, text: string, fie
   } catch (error) {
     if (!(error instanceof WechatApiError)) throw error;
     log.error({ errcode: error.errcode, errmsg: error.errmsg, field }, 'msg_sec_check failed');
-    throw new AppError('WECHAT_UNAVAILABLE', '内容安全检查暂时不可用，请稍后再试', { errcode: error.errcode }, { cause: error });
+    throw new AppError(
+      'WECHAT_UNAVAILABLE',
+      '内容安全检查暂时不可用，请稍后再试',
+      { errcode: error.errcode },
+      { cause: error },
+    );
   }
   if (verdict !== 'pass') {
     log.info({ verdict, field }, 'content security rejected text');
@@ -89,7 +100,12 @@ async function assertTextAllowed(db: Executor, caller: Caller, text: string, fie
   }
 }
 
-export async function updateShop(caller: Caller, shopId: string, input: ShopUpdateInput, log: Logger): Promise<ShopDetail> {
+export async function updateShop(
+  caller: Caller,
+  shopId: string,
+  input: ShopUpdateInput,
+  log: Logger,
+): Promise<ShopDetail> {
   const db = await getDb();
   const current = await findShop(db, { id: shopId });
 
@@ -99,7 +115,9 @@ export async function updateShop(caller: Caller, shopId: string, input: ShopUpda
 
   const expected = new Date(input.expectedUpdatedAt);
   if (Number.isNaN(expected.getTime())) {
-    throw new AppError('VALIDATION_FAILED', '数据版本格式不正确，请刷新后重试', { fields: { expectedUpdatedAt: '数据版本格式不正确' } });
+    throw new AppError('VALIDATION_FAILED', '数据版本格式不正确，请刷新后重试', {
+      fields: { expectedUpdatedAt: '数据版本格式不正确' },
+    });
   }
 
   const detail = await db.transaction(async (tx) => {
@@ -113,7 +131,12 @@ export async function updateShop(caller: Caller, shopId: string, input: ShopUpda
     const updated = await tx
       .update(shops)
       .set({ ...changes, updatedAt: sql`date_trunc('milliseconds', now())` })
-      .where(and(eq(shops.id, shopId), sql`date_trunc('milliseconds', ${shops.updatedAt}) = ${expected.toISOString()}::timestamptz`))
+      .where(
+        and(
+          eq(shops.id, shopId),
+          sql`date_trunc('milliseconds', ${shops.updatedAt}) = ${expected.toISOString()}::timestamptz`,
+        ),
+      )
       .returning({ id: shops.id });
     if (updated.length === 0) {
       throw new AppError('CONFLICT', '店铺信息已被其他人修改，请刷新后重试', { currentUpdatedAt: current.updatedAt });
@@ -142,7 +165,9 @@ async function reorderPhotos(tx: Executor, shopId: string, order: string[]): Pro
     throw new AppError('PHOTO_NOT_FOUND', '照片不存在或不属于该店铺，请刷新后重试', { photoIds: unknown });
   }
   if (new Set(order).size !== order.length) {
-    throw new AppError('VALIDATION_FAILED', '照片顺序中有重复的照片', { fields: { photoOrder: '照片顺序中有重复的照片' } });
+    throw new AppError('VALIDATION_FAILED', '照片顺序中有重复的照片', {
+      fields: { photoOrder: '照片顺序中有重复的照片' },
+    });
   }
 
   const listed = new Set(order);
@@ -188,7 +213,10 @@ export async function addPhoto(
         .insert(shopPhotos)
         .values({ shopId, storageKey: stored.key, url: stored.url, sortOrder: total, uploadedBy: caller.userId })
         .returning({ id: shopPhotos.id, url: shopPhotos.url });
-      await tx.update(shops).set({ updatedAt: sql`date_trunc('milliseconds', now())` }).where(eq(shops.id, shopId));
+      await tx
+        .update(shops)
+        .set({ updatedAt: sql`date_trunc('milliseconds', now())` })
+        .where(eq(shops.id, shopId));
       if (!row) throw new Error('Photo insert returned no row');
       return row;
     });
@@ -212,7 +240,10 @@ export async function deletePhoto(shopId: string, photoId: string, log: Logger):
       .where(and(eq(shopPhotos.id, photoId), eq(shopPhotos.shopId, shopId)))
       .returning({ storageKey: shopPhotos.storageKey });
     if (rows.length > 0) {
-      await tx.update(shops).set({ updatedAt: sql`date_trunc('milliseconds', now())` }).where(eq(shops.id, shopId));
+      await tx
+        .update(shops)
+        .set({ updatedAt: sql`date_trunc('milliseconds', now())` })
+        .where(eq(shops.id, shopId));
     }
     return rows;
   });

@@ -94,14 +94,19 @@ export default function MinePage() {
           <Text className="mine-page__name">{user ? user.nickname : '未登录'}</Text>
           <Text className="mine-page__roles">
             {user
-              ? user.roles.map((grant) => ROLE_LABELS[grant.role]).filter((label, index, all) => all.indexOf(label) === index).join('、') || '游客'
+              ? user.roles
+                  .map((grant) => ROLE_LABELS[grant.role])
+                  .filter((label, index, all) => all.indexOf(label) === index)
+                  .join('、') || '游客'
               : '登录后可管理店铺'}
           </Text>
         </View>
         {user?.isDemo && <Text className="mine-page__demo">演示账号</Text>}
       </View>
 
-      {!user && login.status === 'working' && <Text className="mine-page__note mine-page__note--center">正在登录…</Text>}
+      {!user && login.status === 'working' && (
+        <Text className="mine-page__note mine-page__note--center">正在登录…</Text>
+      )}
 
       {!user && login.status === 'failed' && (
         <View className="card mine-page__failed">
@@ -115,12 +120,19 @@ export default function MinePage() {
       )}
 
       {!user && !wechatLoginAvailable && (
-        <DemoLogin busy={login.status === 'working'} onPick={(demo) => void runLogin(() => loginAsDemoUser(demo.id), '登录成功')} />
+        <DemoLogin
+          busy={login.status === 'working'}
+          onPick={(demo) => void runLogin(() => loginAsDemoUser(demo.id), '登录成功')}
+        />
       )}
 
       <View className="card mine-page__links">
-        {canManageShops(user) && <Cell title="我的店铺" extra="编辑资料 · 查看统计" clickable onClick={() => open(ROUTES.ownerShops)} />}
-        {isCountyAdmin(user) && <Cell title="店主管理" extra="绑定或解绑店主" clickable onClick={() => open(ROUTES.adminOwners)} />}
+        {canManageShops(user) && (
+          <Cell title="我的店铺" extra="编辑资料 · 查看统计" clickable onClick={() => open(ROUTES.ownerShops)} />
+        )}
+        {isCountyAdmin(user) && (
+          <Cell title="店主管理" extra="绑定或解绑店主" clickable onClick={() => open(ROUTES.adminOwners)} />
+        )}
         <Cell title="隐私保护指引" clickable onClick={() => open(ROUTES.privacy)} />
         {user && <Cell title="退出登录" clickable onClick={() => void confirmLogout()} />}
       </View>

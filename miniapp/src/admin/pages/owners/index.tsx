@@ -80,7 +80,14 @@ function ShopOwners({ shop }: { shop: ShopSummary }) {
             title={owner.nickname}
             description={owner.isDemo ? '演示账号' : undefined}
             extra={
-              <Button size="small" type="danger" fill="outline" loading={busyUserId === owner.id} disabled={busyUserId !== null} onClick={() => void changeOwner(owner, 'unbind')}>
+              <Button
+                size="small"
+                type="danger"
+                fill="outline"
+                loading={busyUserId === owner.id}
+                disabled={busyUserId !== null}
+                onClick={() => void changeOwner(owner, 'unbind')}
+              >
                 解绑
               </Button>
             }
@@ -102,11 +109,17 @@ function ShopOwners({ shop }: { shop: ShopSummary }) {
         }
       />
       <View className="card admin-owners__list">
-        {search.status === 'idle' && <Text className="muted admin-owners__empty">用户需要先在小程序中登录一次，才能被搜索到。</Text>}
+        {search.status === 'idle' && (
+          <Text className="muted admin-owners__empty">用户需要先在小程序中登录一次，才能被搜索到。</Text>
+        )}
         {search.status === 'searching' && <LoadingSkeleton rows={2} withImage={false} />}
-        {search.status === 'failed' && <ErrorState title="搜索失败" error={search.error} onRetry={() => void runSearch()} />}
+        {search.status === 'failed' && (
+          <ErrorState title="搜索失败" error={search.error} onRetry={() => void runSearch()} />
+        )}
         {search.status === 'done' && search.users.length === 0 && (
-          <Text className="muted admin-owners__empty">{search.query ? `没有找到“${search.query}”` : '没有找到用户'}</Text>
+          <Text className="muted admin-owners__empty">
+            {search.query ? `没有找到“${search.query}”` : '没有找到用户'}
+          </Text>
         )}
         {search.status === 'done' &&
           search.users.map((user) => (
@@ -118,7 +131,13 @@ function ShopOwners({ shop }: { shop: ShopSummary }) {
                 ownerIds.has(user.id) ? (
                   <Text className="muted">已是店主</Text>
                 ) : (
-                  <Button size="small" type="primary" loading={busyUserId === user.id} disabled={busyUserId !== null} onClick={() => void changeOwner(user, 'bind')}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={busyUserId === user.id}
+                    disabled={busyUserId !== null}
+                    onClick={() => void changeOwner(user, 'bind')}
+                  >
                     绑定
                   </Button>
                 )
@@ -160,7 +179,11 @@ function OwnerAdmin({ session }: { session: StoredSession }) {
           ))}
         </ScrollView>
       )}
-      {selected ? <ShopOwners key={selected.id} shop={selected} /> : <Text className="muted admin-owners__empty">请先选择一家店铺。</Text>}
+      {selected ? (
+        <ShopOwners key={selected.id} shop={selected} />
+      ) : (
+        <Text className="muted admin-owners__empty">请先选择一家店铺。</Text>
+      )}
     </View>
   );
 }

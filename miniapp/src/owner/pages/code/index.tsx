@@ -64,13 +64,25 @@ function ShopCodeView({ shopId, shopName }: { shopId: string; shopName: string }
     <View className="shop-code">
       <View className="card shop-code__card">
         <Text className="shop-code__name">{shopName || '本店铺'}</Text>
-        <Image className="shop-code__image" src={absoluteUrl(code.imageUrl)} mode="aspectFit" showMenuByLongpress onClick={preview} />
+        <Image
+          className="shop-code__image"
+          src={absoluteUrl(code.imageUrl)}
+          mode="aspectFit"
+          showMenuByLongpress
+          onClick={preview}
+        />
         <Text className="muted shop-code__hint">微信扫一扫，打开店铺页面</Text>
       </View>
 
       <View className="shop-code__actions">
         {canSaveToAlbum ? (
-          <Button type="primary" block loading={working === 'save'} disabled={working !== null} onClick={() => void save()}>
+          <Button
+            type="primary"
+            block
+            loading={working === 'save'}
+            disabled={working !== null}
+            onClick={() => void save()}
+          >
             保存到相册
           </Button>
         ) : (

@@ -58,12 +58,20 @@ export function PhotoManager(props: PhotoManagerProps) {
         <View key={photo.id} className="photo-manager__row">
           <Image className="photo-manager__thumb" src={absoluteUrl(photo.url)} mode="aspectFill" />
           <View className="photo-manager__meta">
-            {index === 0 ? <Text className="photo-manager__cover">封面</Text> : <Text className="muted">第 {index + 1} 张</Text>}
+            {index === 0 ? (
+              <Text className="photo-manager__cover">封面</Text>
+            ) : (
+              <Text className="muted">第 {index + 1} 张</Text>
+            )}
             <View className="photo-manager__buttons">
               <Button size="mini" disabled={busy || index === 0} onClick={() => props.onMoveUp(index)}>
                 上移
               </Button>
-              <Button size="mini" disabled={busy || index === ordered.length - 1} onClick={() => props.onMoveDown(index)}>
+              <Button
+                size="mini"
+                disabled={busy || index === ordered.length - 1}
+                onClick={() => props.onMoveDown(index)}
+              >
                 下移
               </Button>
               {index > 0 && (

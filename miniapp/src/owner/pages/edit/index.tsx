@@ -13,7 +13,13 @@ import { useRemoteData } from '../../../hooks/useRemoteData';
 import { setLeaveGuard } from '../../../platform/leaveGuard';
 import { chooseCompressedPhotos, releaseLocalPhoto, type LocalPhoto } from '../../../platform/photo';
 import { PrivacyPopup } from '../../../platform/privacy';
-import { buildShopChanges, draftFromShop, hasUnsavedChanges, validateShopChanges, type ShopDraft } from '../../lib/editForm';
+import {
+  buildShopChanges,
+  draftFromShop,
+  hasUnsavedChanges,
+  validateShopChanges,
+  type ShopDraft,
+} from '../../lib/editForm';
 import { makeCover, moveDown, moveUp, reconcileOrder } from '../../lib/photoOrder';
 import { PhotoManager, type UploadProgress } from './PhotoManager';
 import './index.css';
@@ -55,7 +61,15 @@ function ShopEditor({ shopId }: { shopId: string }) {
   const acceptServerShop = (next: ShopDetail) => {
     setData(next);
     setDraft((current) =>
-      current ? { ...current, photoOrder: reconcileOrder(current.photoOrder, next.photos.map((photo) => photo.id)) } : current,
+      current
+        ? {
+            ...current,
+            photoOrder: reconcileOrder(
+              current.photoOrder,
+              next.photos.map((photo) => photo.id),
+            ),
+          }
+        : current,
     );
   };
 

@@ -56,7 +56,10 @@ function ShopStatsView({ shopId }: { shopId: string }) {
           </Text>
 
           {state.data.totalViews === 0 ? (
-            <EmptyState title="这段时间还没有人扫码" description="把店铺小程序码张贴在显眼的位置，方便游客扫码了解您的店铺。" />
+            <EmptyState
+              title="这段时间还没有人扫码"
+              description="把店铺小程序码张贴在显眼的位置，方便游客扫码了解您的店铺。"
+            />
           ) : (
             <View className="card stats-days">
               {rows.map((row) => (
