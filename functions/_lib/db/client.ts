@@ -6,6 +6,7 @@
  * because interactive transactions need it (the HTTP driver has none). Local
  * servers use node-postgres, and embedded PGlite runs when nothing is configured.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { config } from '../config';
@@ -78,7 +79,14 @@ async function connect(): Promise<Connection> {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
 
   const dataDir = settings.dataDir ?? path.resolve('.data', 'pglite');
-  const client = dataDir.startsWith('memory://') ? new PGlite(dataDir) : new PGlite(path.resolve(dataDir));
+  let client: InstanceType<typeof PGlite>;
+  if (dataDir.startsWith('memory://')) {
+    client = new PGlite(dataDir);
+  } else {
+    // PGlite creates its own folder but not the ones above it, such as .data on a fresh clone.
+    await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
+    client = new PGlite(path.resolve(dataDir));
+  }
   await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Database;
   return {
