@@ -51,6 +51,15 @@ function loadHandlers(): Map<string, VercelHandler> {
   return handlers;
 }
 
+/** Decodes a path, or returns '' for a broken escape so that nothing is served for it. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -79,8 +88,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const handlers = loadHandlers();
 
   async function handle(rawReq: IncomingMessage, rawRes: ServerResponse): Promise<void> {
-    const url = new URL(rawReq.url ?? '/', 'http://localhost');
-    const apiMatch = /^\/api\/v1\/([a-z-]+)(?:\/|$)/.exec(url.pathname);
+    const rawUrl = rawReq.url ?? '/';
+    const queryStart = rawUrl.indexOf('?');
+    const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+    const apiMatch = /^\/api\/v1\/([a-z-]+)(?:\/|$)/.exec(pathname);
 
     if (apiMatch) {
       const handler = handlers.get(apiMatch[1] as string);
@@ -101,10 +112,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return;
     }
 
-    if (url.pathname.startsWith('/files/') && options.filesDir) {
-      if (await serveFile(rawRes, options.filesDir, decodeURIComponent(url.pathname.slice('/files/'.length)))) return;
+    if (pathname.startsWith('/files/') && options.filesDir) {
+      if (await serveFile(rawRes, options.filesDir, safeDecode(pathname.slice('/files/'.length)))) return;
     } else if (options.h5Dir) {
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const relative = pathname === '/' ? 'index.html' : safeDecode(pathname.slice(1));
       if (await serveFile(rawRes, options.h5Dir, relative)) return;
       if (await serveFile(rawRes, options.h5Dir, 'index.html')) return;
     }

@@ -555,7 +555,7 @@ function toTransactionAbortError(error: unknown): unknown {
 type RedisMockMethod = (...args: unknown[]) => Promise<unknown>;
 type RedisMockClient = Record<string, unknown> & { disconnect(): void };
 type RedisMockConstructor = new (options: { host: string }) => RedisMockClient;
- 
+
 const RedisMock = require('ioredis-mock') as RedisMockConstructor;
 
 /** Runs tasks one at a time, in the order they were queued. */

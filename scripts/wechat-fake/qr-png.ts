@@ -4,7 +4,7 @@ import { crc32, deflateSync } from 'node:zlib';
 interface QrCodeModule {
   create(text: string, options: { errorCorrectionLevel: 'M' }): { modules: { size: number; data: Uint8Array } };
 }
- 
+
 const qrcode = require('qrcode') as QrCodeModule;
 
 /** An 8-bit RGBA color. */

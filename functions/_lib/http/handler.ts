@@ -6,13 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import { AppError } from '../../../shared/errors';
-import { logger } from '../logger';
+import { logger, type Logger } from '../logger';
 import { isAllowed, type Caller } from './access';
 import { loadCaller } from './caller';
 import { errorResponse } from './errors';
 import { matchRoute, type RequestContext, type Route } from './router';
 
 const API_PREFIX = '/api/v1';
+/** Requests slower than this are logged as warnings with their timing. */
+const SLOW_REQUEST_MS = 1000;
 
 export type VercelHandler = (req: VercelRequest, res: VercelResponse) => Promise<void>;
 
@@ -20,42 +22,60 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
   return async function handle(req, res) {
     const started = process.hrtime.bigint();
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
-    let log = logger.child({ requestId, module: moduleName });
     res.setHeader('x-request-id', requestId);
 
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    // Built on first use: a warm public page that logs nothing should not pay for a child logger.
+    let caller: Caller | null = null;
+    let log: Logger | undefined;
+    const requestLog = (): Logger => {
+      log ??= logger.child(
+        caller ? { requestId, module: moduleName, userId: caller.userId } : { requestId, module: moduleName },
+      );
+      return log;
+    };
+
+    const rawUrl = req.url ?? '/';
+    const queryStart = rawUrl.indexOf('?');
+    const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+    const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    const method = requestMethod(req);
     let status = 500;
 
     try {
-      const match = matchRoute(routes, requestMethod(req), path);
-      if (match.kind === 'not_found') throw new AppError('ROUTE_NOT_FOUND', undefined, { path: url.pathname });
+      const match = matchRoute(routes, method, path);
+      if (match.kind === 'not_found') throw new AppError('ROUTE_NOT_FOUND', undefined, { path: pathname });
       if (match.kind === 'method_not_allowed') {
         res.setHeader('Allow', match.allowed.join(', '));
         throw new AppError('METHOD_NOT_ALLOWED', undefined, { allowed: match.allowed });
       }
 
       const { route, params } = match;
-      const caller = await resolveCaller(req, route);
-      if (caller) log = log.child({ userId: caller.userId });
+      caller = await resolveCaller(req, route);
       if (!isAllowed(route.access, caller, params)) {
         throw caller === null ? new AppError('UNAUTHENTICATED') : new AppError('FORBIDDEN');
       }
 
+      const signedInCaller = caller;
       const context: RequestContext = {
         req,
         res,
         params,
-        query: (req.query ?? {}) as RequestContext['query'],
         requestId,
-        log,
         caller,
+        get query() {
+          return (req.query ?? {}) as RequestContext['query'];
+        },
+        get log() {
+          return requestLog();
+        },
+        get clientIp() {
+          return clientIp(req);
+        },
         requireCaller: () => {
-          if (caller === null) throw new AppError('UNAUTHENTICATED');
-          return caller;
+          if (signedInCaller === null) throw new AppError('UNAUTHENTICATED');
+          return signedInCaller;
         },
         body: () => readJsonBody(req),
-        clientIp: clientIp(req),
       };
       const result = await route.handle(context);
       if (res.headersSent || res.writableEnded) {
@@ -75,12 +95,19 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
         res.status(status).json(result.body);
       }
     } catch (error) {
-      const response = errorResponse(error, log);
+      const response = errorResponse(error, requestLog());
       status = response.status;
       if (!res.headersSent) res.status(response.status).json(response.body);
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: requestMethod(req), path: url.pathname, status, ms: Math.round(ms * 10) / 10 }, 'request');
+      // Vercel already records every request with its status and duration, so a
+      // fast success is logged only at debug level; failures are logged where
+      // they are caught, and slow requests here.
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      if (ms >= SLOW_REQUEST_MS) {
+        requestLog().warn({ method, path: pathname, status, ms }, 'slow request');
+      } else if (logger.isLevelEnabled('debug')) {
+        requestLog().debug({ method, path: pathname, status, ms }, 'request');
+      }
     }
   };
 }
