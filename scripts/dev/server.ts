@@ -4,12 +4,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { API_MODULES } from '../../functions/_lib/modules';
 import type { VercelHandler } from '../../functions/_lib/http/handler';
-import { addVercelHelpers, BodyTooLargeError } from './vercel-helpers';
+import { asVercel, BodyTooLargeError, bufferBody, VercelIncomingMessage, VercelServerResponse } from './vercel-helpers';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +37,7 @@ export interface DevServerOptions {
 
 export interface DevServer {
   url: string;
-  server: Server;
+  server: Server<typeof VercelIncomingMessage, typeof VercelServerResponse>;
   close(): Promise<void>;
 }
 
@@ -87,7 +87,7 @@ async function serveFile(res: ServerResponse, root: string, relative: string): P
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const handlers = loadHandlers();
 
-  async function handle(rawReq: IncomingMessage, rawRes: ServerResponse): Promise<void> {
+  async function handle(rawReq: VercelIncomingMessage, rawRes: VercelServerResponse): Promise<void> {
     const rawUrl = rawReq.url ?? '/';
     const queryStart = rawUrl.indexOf('?');
     const pathname = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
@@ -100,7 +100,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return;
       }
       try {
-        const { req, res } = await addVercelHelpers(rawReq, rawRes);
+        await bufferBody(rawReq);
+        const { req, res } = asVercel(rawReq, rawRes);
         await handler(req, res);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
@@ -122,13 +123,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     sendJson(rawRes, 404, { error: { code: 'NOT_FOUND', message: '请求的内容不存在' } });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('dev server failed to respond', error);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } });
-      else res.end();
-    });
-  });
+  const server = createServer(
+    { IncomingMessage: VercelIncomingMessage, ServerResponse: VercelServerResponse },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        console.error('dev server failed to respond', error);
+        if (!res.headersSent)
+          sendJson(res, 500, { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } });
+        else res.end();
+      });
+    },
+  );
   // Benchmarks open many short connections; keep-alive lets clients reuse them.
   server.keepAliveTimeout = 5000;
 

@@ -3,8 +3,9 @@
  * (req, res): `req.query`, `req.cookies`, a lazily parsed `req.body`,
  * `res.status()`, `res.send()` and `res.json()`. The dev server and the
  * tests mount the real handlers through these, so they see what Vercel gives them.
+ * They live on the classes the dev server's http.Server creates per request.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 
@@ -85,66 +86,97 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return cookies;
 }
 
-function lazy<T>(target: object, name: string, compute: () => T): void {
-  let cached: { value: T } | undefined;
-  Object.defineProperty(target, name, {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      cached ??= { value: compute() };
-      return cached.value;
-    },
-    set: (value: T) => {
-      cached = { value };
-    },
-  });
+/**
+ * The request class the dev server creates for every request, with Vercel's
+ * lazy `query`, `cookies` and `body` on its prototype, so a request that reads
+ * none of them costs nothing extra.
+ */
+export class VercelIncomingMessage extends IncomingMessage {
+  /** The whole body, read by `bufferBody` before the handler runs; empty for GET and HEAD. */
+  bufferedBody: Buffer = Buffer.alloc(0);
+  #query: { value: VercelRequest['query'] } | undefined;
+  #cookies: { value: VercelRequest['cookies'] } | undefined;
+  #body: { value: unknown } | undefined;
+
+  get query(): VercelRequest['query'] {
+    this.#query ??= { value: parseQuery(this.url) };
+    return this.#query.value;
+  }
+
+  set query(value: VercelRequest['query']) {
+    this.#query = { value };
+  }
+
+  get cookies(): VercelRequest['cookies'] {
+    this.#cookies ??= { value: parseCookies(this.headers.cookie) };
+    return this.#cookies.value;
+  }
+
+  set cookies(value: VercelRequest['cookies']) {
+    this.#cookies = { value };
+  }
+
+  get body(): unknown {
+    this.#body ??= { value: parseBody(this.bufferedBody, this.headers['content-type']) };
+    return this.#body.value;
+  }
+
+  set body(value: unknown) {
+    this.#body = { value };
+  }
 }
 
-/** Buffers the body and adds Vercel's helpers. Throws BodyTooLargeError past the limit. */
-export async function addVercelHelpers(
-  rawReq: IncomingMessage,
-  rawRes: ServerResponse,
-): Promise<{ req: VercelRequest; res: VercelResponse }> {
-  const req = rawReq as VercelRequest;
-  const res = rawRes as VercelResponse;
+/** The response class with Vercel's `status`, `send`, `json` and `redirect`. */
+export class VercelServerResponse extends ServerResponse<VercelIncomingMessage> {
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
 
-  const contentType = rawReq.headers['content-type'];
-  const hasBody = rawReq.method !== 'GET' && rawReq.method !== 'HEAD';
-  const body = hasBody ? await readBody(rawReq, MAX_BODY_BYTES) : Buffer.alloc(0);
-  if (hasBody) replayBody(rawReq, body);
-
-  lazy(req, 'query', () => parseQuery(rawReq.url));
-  lazy(req, 'cookies', () => parseCookies(rawReq.headers.cookie));
-  lazy(req, 'body', () => parseBody(body, contentType));
-
-  res.status = (code: number) => {
-    res.statusCode = code;
-    return res;
-  };
-  res.send = (payload: unknown) => {
+  send(payload: unknown): this {
     if (typeof payload === 'string') {
-      if (!res.getHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(payload);
+      if (!this.getHeader('content-type')) this.setHeader('content-type', 'text/html; charset=utf-8');
+      this.end(payload);
     } else if (Buffer.isBuffer(payload)) {
-      if (!res.getHeader('content-type')) res.setHeader('content-type', 'application/octet-stream');
-      res.end(payload);
+      if (!this.getHeader('content-type')) this.setHeader('content-type', 'application/octet-stream');
+      this.end(payload);
     } else if (payload === null || payload === undefined) {
-      res.end();
+      this.end();
     } else {
-      res.json(payload);
+      this.json(payload);
     }
-    return res;
-  };
-  res.json = (payload: unknown) => {
-    if (!res.getHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify(payload));
-    return res;
-  };
-  res.redirect = ((statusOrUrl: number | string, url?: string) => {
-    const [code, location] = typeof statusOrUrl === 'number' ? [statusOrUrl, url ?? '/'] : [307, statusOrUrl];
-    res.writeHead(code, { Location: location }).end();
-    return res;
-  }) as VercelResponse['redirect'];
+    return this;
+  }
 
-  return { req, res };
+  json(payload: unknown): this {
+    if (!this.getHeader('content-type')) this.setHeader('content-type', 'application/json; charset=utf-8');
+    this.end(JSON.stringify(payload));
+    return this;
+  }
+
+  redirect(statusOrUrl: number | string, url?: string): this {
+    const [code, location] = typeof statusOrUrl === 'number' ? [statusOrUrl, url ?? '/'] : [307, statusOrUrl];
+    this.writeHead(code, { Location: location }).end();
+    return this;
+  }
+}
+
+/**
+ * Reads the body of a request that may have one, as Vercel does before the
+ * function runs, and lets the handler read the stream again. Throws
+ * BodyTooLargeError past the limit.
+ */
+export async function bufferBody(req: VercelIncomingMessage): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD') return;
+
+  req.bufferedBody = await readBody(req, MAX_BODY_BYTES);
+  replayBody(req, req.bufferedBody);
+}
+
+/** The helpers' view of a request and response, as the handlers' types expect them. */
+export function asVercel(
+  req: VercelIncomingMessage,
+  res: VercelServerResponse,
+): { req: VercelRequest; res: VercelResponse } {
+  return { req: req as unknown as VercelRequest, res: res as unknown as VercelResponse };
 }
