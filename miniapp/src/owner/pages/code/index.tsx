@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
@@ -6,12 +6,11 @@ import type { ShopCode } from '@shared/domain/shops';
 import { absoluteUrl } from '../../../api';
 import { errorMessage } from '../../../api/errors';
 import { generateShopCode } from '../../../api/shops';
-import { LoginRequired } from '../../../components/LoginRequired';
 import { ErrorState, LoadingSkeleton } from '../../../components/StateViews';
 import { useRemoteData } from '../../../hooks/useRemoteData';
 import { canSaveToAlbum, saveImageToAlbum } from '../../../platform/device';
 import { PrivacyPopup } from '../../../platform/privacy';
-import { readTextParam } from '../../../routes';
+import { OwnerShopGate } from '../../components/OwnerShopGate';
 import './index.css';
 
 function ShopCodeView({ shopId, shopName }: { shopId: string; shopName: string }) {
@@ -99,16 +98,9 @@ function ShopCodeView({ shopId, shopName }: { shopId: string; shopName: string }
 }
 
 export default function OwnerCodePage() {
-  const { params } = useRouter();
-  const shopId = params.id ?? '';
-
   return (
     <View className="page">
-      {shopId === '' ? (
-        <ErrorState title="缺少店铺" error={new Error('missing id')} />
-      ) : (
-        <LoginRequired>{() => <ShopCodeView shopId={shopId} shopName={readTextParam(params.name)} />}</LoginRequired>
-      )}
+      <OwnerShopGate>{(shopId, shopName) => <ShopCodeView shopId={shopId} shopName={shopName} />}</OwnerShopGate>
     </View>
   );
 }

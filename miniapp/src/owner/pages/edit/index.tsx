@@ -1,4 +1,4 @@
-import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useUnload } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
@@ -7,7 +7,6 @@ import type { FieldErrors } from '@shared/errors';
 import { errorMessage, isApiError } from '../../../api/errors';
 import { uploadShopPhoto } from '../../../api/shopPhotos';
 import { deleteShopPhoto, fetchShop, updateShop } from '../../../api/shops';
-import { LoginRequired } from '../../../components/LoginRequired';
 import { ErrorState, LoadingSkeleton } from '../../../components/StateViews';
 import { useRemoteData } from '../../../hooks/useRemoteData';
 import { setLeaveGuard } from '../../../platform/leaveGuard';
@@ -22,6 +21,7 @@ import {
 } from '../../lib/editForm';
 import { makeCover, moveDown, moveUp, reconcileOrder } from '../../lib/photoOrder';
 import { PhotoManager, type UploadProgress } from './PhotoManager';
+import { OwnerShopGate } from '../../components/OwnerShopGate';
 import './index.css';
 
 const MAX_PHOTO_MEGABYTES = MAX_PHOTO_BYTES / 1024 / 1024;
@@ -266,16 +266,9 @@ function ShopEditor({ shopId }: { shopId: string }) {
 }
 
 export default function OwnerEditPage() {
-  const { params } = useRouter();
-  const shopId = params.id ?? '';
-
   return (
     <View className="page">
-      {shopId === '' ? (
-        <ErrorState title="缺少店铺" error={new Error('missing id')} />
-      ) : (
-        <LoginRequired>{() => <ShopEditor shopId={shopId} />}</LoginRequired>
-      )}
+      <OwnerShopGate>{(shopId) => <ShopEditor shopId={shopId} />}</OwnerShopGate>
     </View>
   );
 }

@@ -1,13 +1,11 @@
-import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { businessDay } from '@shared/time';
 import { fetchShopStats } from '../../../api/shops';
-import { LoginRequired } from '../../../components/LoginRequired';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/StateViews';
 import { useRemoteData } from '../../../hooks/useRemoteData';
 import { barPercent, fillStatsDays, STATS_RANGES, statsRange, type StatsRangeDays } from '../../lib/stats';
-import { readTextParam } from '../../../routes';
+import { OwnerShopGate } from '../../components/OwnerShopGate';
 import './index.css';
 
 function ShopStatsView({ shopId }: { shopId: string }) {
@@ -82,18 +80,16 @@ function ShopStatsView({ shopId }: { shopId: string }) {
 }
 
 export default function OwnerStatsPage() {
-  const { params } = useRouter();
-  const shopId = params.id ?? '';
-  const shopName = readTextParam(params.name);
-
   return (
     <View className="page">
-      {shopName && <Text className="section-title">{shopName}</Text>}
-      {shopId === '' ? (
-        <ErrorState title="缺少店铺" error={new Error('missing id')} />
-      ) : (
-        <LoginRequired>{() => <ShopStatsView shopId={shopId} />}</LoginRequired>
-      )}
+      <OwnerShopGate>
+        {(shopId, shopName) => (
+          <>
+            {shopName && <Text className="section-title">{shopName}</Text>}
+            <ShopStatsView shopId={shopId} />
+          </>
+        )}
+      </OwnerShopGate>
     </View>
   );
 }
