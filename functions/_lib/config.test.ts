@@ -9,6 +9,7 @@ const production = {
   WECHAT_APP_SECRET: 'secret',
   AUTH_TOKEN_SECRET: 'x'.repeat(40),
   BLOB_READ_WRITE_TOKEN: 'blob-token',
+  CRON_SECRET: 'cron-secret',
 };
 
 test('empty environment runs on embedded defaults', () => {
@@ -41,4 +42,13 @@ test('short token secret is rejected', () => {
 
 test('invalid URL names the variable', () => {
   expect(() => parseConfig({ WECHAT_API_BASE: 'not a url' })).toThrow('WECHAT_API_BASE');
+});
+
+test('template ids are read from JSON', () => {
+  const config = parseConfig({ ...production, WECHAT_SUBSCRIBE_TEMPLATES: '{"shopOwnerBound":"abc123"}' });
+  expect(config.subscribeTemplates).toEqual({ shopOwnerBound: 'abc123' });
+});
+
+test('broken template JSON names the variable', () => {
+  expect(() => parseConfig({ WECHAT_SUBSCRIBE_TEMPLATES: '{shopOwnerBound:' })).toThrow('WECHAT_SUBSCRIBE_TEMPLATES');
 });

@@ -50,6 +50,11 @@ const envSchema = z.object({
   LOCAL_STORAGE_DIR: optionalString,
   PUBLIC_BASE_URL: optionalUrl,
 
+  /** Shared secret Vercel Cron sends as a bearer token to the delivery function. */
+  CRON_SECRET: optionalString,
+  /** Subscribe-message template ids by template key, as JSON: {"shopOwnerBound":"<id from mp.weixin.qq.com>"}. */
+  WECHAT_SUBSCRIBE_TEMPLATES: optionalString,
+
   /** Seconds a warm instance keeps a shop page in memory before reading it again. */
   SHOP_CACHE_SECONDS: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(3600).default(30)),
 });
@@ -67,6 +72,9 @@ export interface Config {
   auth: { tokenSecret: string; accessTokenSeconds: number; refreshTokenDays: number; devLoginEnabled: boolean };
   storage: { kind: 'blob'; token: string } | { kind: 'local'; dir: string; publicBaseUrl: string };
   shopCacheSeconds: number;
+  cronSecret: string;
+  /** Template id per subscribe template key; a key without an id is not sent. */
+  subscribeTemplates: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +152,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     };
   }
 
+  const cronSecret = isProduction
+    ? required('CRON_SECRET', e.CRON_SECRET, 'set it to a random string; Vercel Cron sends it as a bearer token')
+    : (e.CRON_SECRET ?? 'local-dev-cron-secret');
+
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -154,7 +166,32 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     auth: { tokenSecret, accessTokenSeconds: 15 * 60, refreshTokenDays: 30, devLoginEnabled: !isProduction },
     storage,
     shopCacheSeconds: e.SHOP_CACHE_SECONDS,
+    cronSecret,
+    subscribeTemplates: parseTemplateIds(e.WECHAT_SUBSCRIBE_TEMPLATES, isProduction),
   };
+}
+
+/** Template ids used with the local WeChat fake, which accepts any id. */
+const LOCAL_TEMPLATE_IDS: Record<string, string> = {
+  shopOwnerBound: 'local-template-shop-owner-bound',
+};
+
+function parseTemplateIds(json: string | undefined, isProduction: boolean): Record<string, string> {
+  if (json === undefined) return isProduction ? {} : LOCAL_TEMPLATE_IDS;
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ConfigError(
+      'WECHAT_SUBSCRIBE_TEMPLATES is not valid JSON: set it like {"shopOwnerBound":"<template id>"}',
+    );
+  }
+  const result = z.record(z.string(), z.string().min(1)).safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigError('WECHAT_SUBSCRIBE_TEMPLATES must map template keys to non-empty template id strings');
+  }
+  return result.data;
 }
 
 let cached: Config | undefined;

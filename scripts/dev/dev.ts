@@ -45,6 +45,15 @@ async function main(): Promise<void> {
     });
   }
 
+  // Stands in for Vercel Cron, which calls the deliverer every minute in production (vercel.json).
+  const cron = setInterval(() => {
+    fetch(`${server.url}/api/v1/notifications/deliver`, { headers: { authorization: `Bearer ${config().cronSecret}` } })
+      .then((response) => {
+        if (!response.ok) console.error(`notification deliverer responded with ${response.status}`);
+      })
+      .catch((error: unknown) => console.error('notification deliverer call failed', error));
+  }, 60_000);
+
   const database = config().database;
   console.log(
     [
@@ -57,12 +66,14 @@ async function main(): Promise<void> {
         `  (${seeded.regions} division codes${seeded.demoSeeded ? ', demo street seeded' : ''})`,
       `  Redis bridge       ${services.redis.url}  (${services.redis.backend})`,
       `  WeChat fake        ${services.wechat.url}`,
+      '  Notifications      delivered after each change, and retried every minute',
       '  Weapp: run `npm run build:weapp`, then open this folder in WeChat DevTools.',
       '',
     ].join('\n'),
   );
 
   const shutdown = async () => {
+    clearInterval(cron);
     taro?.kill('SIGTERM');
     await server.close();
     const { closeDb } = await import('../../functions/_lib/db/client');

@@ -59,11 +59,12 @@ export async function startTestApp(options: { env?: Record<string, string>; h5Di
     REDIS_KEY_PREFIX: `test:${path.basename(filesDir)}:`,
     PUBLIC_BASE_URL: url,
     ...database.env,
-    ...options.env,
   });
 
   const { startServices, prepareDatabase } = await import('../../scripts/dev/stack');
   const services = await startServices({ publicBaseUrl: url });
+  // Applied after the services set theirs, so a test can point a client at a dead address.
+  Object.assign(process.env, options.env);
   await prepareDatabase({ demo: true });
 
   const { startDevServer } = await import('../../scripts/dev/server');

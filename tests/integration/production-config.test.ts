@@ -19,6 +19,7 @@ beforeAll(async () => {
     WECHAT_APP_SECRET: 'unused-secret',
     AUTH_TOKEN_SECRET: 'a-production-like-secret-of-forty-characters',
     BLOB_READ_WRITE_TOKEN: 'vercel_blob_rw_unused',
+    CRON_SECRET: 'unused-cron-secret',
   });
   server = await startDevServer({ port: 0 });
 });

@@ -1,5 +1,5 @@
 /**
- * Who may call what: every endpoint of the identity and shops modules, called
+ * Who may call what: every endpoint of every module, called
  * by each kind of caller. "pass" means the access check let the call through
  * (the answer may still be a 4xx about the input); 401 and 403 mean it did not.
  * The target shop is JY01, owned by the demo food owner.
@@ -54,6 +54,7 @@ const shopManager: Record<Caller, Outcome> = {
   otherOwner: 403,
   admin: 'pass',
 };
+const cronOnly: Record<Caller, Outcome> = { anonymous: 401, tourist: 401, owner: 401, otherOwner: 401, admin: 401 };
 const adminOnly: Record<Caller, Outcome> = { anonymous: 401, tourist: 403, owner: 403, otherOwner: 403, admin: 'pass' };
 
 interface Endpoint {
@@ -145,6 +146,33 @@ const ENDPOINTS: Endpoint[] = [
     expected: everyone,
   },
   { name: 'regions', method: 'GET', path: () => '/api/v1/regions', expected: everyone },
+  { name: 'inbox', method: 'GET', path: () => '/api/v1/notifications/inbox', expected: signedIn },
+  { name: 'unread count', method: 'GET', path: () => '/api/v1/notifications/unread-count', expected: signedIn },
+  { name: 'read all', method: 'POST', path: () => '/api/v1/notifications/inbox/read-all', expected: signedIn },
+  { name: 'read one', method: 'POST', path: () => `/api/v1/notifications/inbox/${RANDOM_ID}/read`, expected: signedIn },
+  {
+    name: 'subscribe templates',
+    method: 'GET',
+    path: () => '/api/v1/notifications/subscribe-templates',
+    expected: signedIn,
+  },
+  {
+    name: 'record consents',
+    method: 'POST',
+    path: () => '/api/v1/notifications/consents',
+    json: { results: {} },
+    expected: signedIn,
+  },
+  { name: 'dead letters', method: 'GET', path: () => '/api/v1/notifications/dead-letters', expected: adminOnly },
+  {
+    name: 'retry dead letters',
+    method: 'POST',
+    path: () => '/api/v1/notifications/dead-letters/retry',
+    json: { ids: [RANDOM_ID] },
+    expected: adminOnly,
+  },
+  // Only Vercel Cron's secret opens the deliverer; no user token does.
+  { name: 'cron deliverer', method: 'GET', path: () => '/api/v1/notifications/deliver', expected: cronOnly },
 ];
 
 const CASES = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => [endpoint.name, caller, endpoint] as const));
@@ -162,19 +190,22 @@ test.each(CASES)('%s as %s', async (_name, caller, endpoint) => {
   }
 });
 
-test('every shops and auth route is in the matrix', async () => {
+test('every route is in the matrix', async () => {
   const { shopRoutes } = await import('../../functions/_lib/modules/shops/routes');
   const { authRoutes } = await import('../../functions/_lib/modules/auth/routes');
+  const { notificationRoutes } = await import('../../functions/_lib/modules/notifications/routes');
+  const { regionRoutes } = await import('../../functions/_lib/modules/regions/routes');
   const covered = new Set(
     ENDPOINTS.map(
       (endpoint) =>
         `${endpoint.method} ${endpoint.path().split('?')[0]!.replace(shop.id, ':id').replace(RANDOM_ID, ':other')}`,
     ),
   );
-  const routes = [...shopRoutes, ...authRoutes].map((route) =>
+  const routes = [...shopRoutes, ...authRoutes, ...notificationRoutes, ...regionRoutes].map((route) =>
     `${route.method} /api/v1${route.pattern}`
       .replace(':photoId', ':other')
       .replace(':userId', ':other')
+      .replace('inbox/:id', 'inbox/:other')
       .replace('streets/:code', 'streets/JYJ')
       .replace('by-code/:code', 'by-code/JY01'),
   );

@@ -10,6 +10,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -179,4 +180,95 @@ export const shopScanVisitors = pgTable(
     visitorKey: text('visitor_key').notNull(),
   },
   (table) => [primaryKey({ columns: [table.shopId, table.day, table.visitorKey] })],
+);
+
+/**
+ * Transactional outbox: a module writes an event in the same transaction as
+ * its own change, so a notification is never lost and never fails that change.
+ */
+export const outboxEvents = pgTable('outbox_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').notNull(),
+  /** Values the templates render, as the module gave them. */
+  payload: jsonb('payload').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * One delivery of an event to one user on one channel. The unique key makes
+ * "at most once per recipient and channel" a database rule.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not sent before this instant: retries back off, reminders wait for their time. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** A claimed delivery whose deliverer died is claimable again after this instant. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('notification_deliveries_unique').on(table.eventId, table.userId, table.channel),
+    index('notification_deliveries_due_idx').on(table.status, table.nextAttemptAt),
+    check('notification_deliveries_channel_check', sql`${table.channel} in ('inbox', 'subscribe')`),
+    check(
+      'notification_deliveries_status_check',
+      sql`${table.status} in ('pending', 'sending', 'retrying', 'sent', 'skipped', 'dead')`,
+    ),
+  ],
+);
+
+/** The in-app inbox; each message comes from one inbox delivery. */
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .unique()
+      .references(() => notificationDeliveries.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** Mini-program page the message opens, with its query. */
+    page: text('page').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('inbox_messages_user_idx').on(table.userId, table.createdAt)],
+);
+
+/**
+ * Sends a user allowed per subscribe-message template: each acceptance in
+ * wx.requestSubscribeMessage allows one send, and each send spends one.
+ */
+export const subscribeConsents = pgTable(
+  'subscribe_consents',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    templateKey: text('template_key').notNull(),
+    remaining: integer('remaining').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.templateKey] }),
+    check('subscribe_consents_remaining_check', sql`${table.remaining} >= 0`),
+  ],
 );

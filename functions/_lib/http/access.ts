@@ -14,11 +14,15 @@ export interface Caller {
 
 export type AccessPolicy =
   | { kind: 'public' }
+  | { kind: 'cron' }
   | { kind: 'signed_in' }
   | { kind: 'role'; role: Role; describe: string; scopeOf(params: Record<string, string>): string | string[] };
 
 /** Anyone, signed in or not. */
 export const anyone: AccessPolicy = { kind: 'public' };
+
+/** Vercel Cron, which sends CRON_SECRET as a bearer token; checked by the module handler. */
+export const cronJob: AccessPolicy = { kind: 'cron' };
 
 /** Any signed-in user. */
 export const signedIn: AccessPolicy = { kind: 'signed_in' };
@@ -52,6 +56,7 @@ export function isCountyAdmin(caller: Caller | null): boolean {
 /** Decides a policy for a caller. County admins pass every role check: they run the platform. */
 export function isAllowed(policy: AccessPolicy, caller: Caller | null, params: Record<string, string>): boolean {
   if (policy.kind === 'public') return true;
+  if (policy.kind === 'cron') return false;
   if (caller === null) return false;
   if (policy.kind === 'signed_in') return true;
   if (isCountyAdmin(caller)) return true;

@@ -3,14 +3,16 @@
  * access check, error mapping and logging live here once, so route handlers
  * only parse, call the service and return.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import { AppError } from '../../../shared/errors';
+import { config } from '../config';
 import { logger, type Logger } from '../logger';
 import { isAllowed, type Caller } from './access';
 import { loadCaller } from './caller';
 import { errorResponse } from './errors';
 import { matchRoute, type RequestContext, type Route } from './router';
+import { bearerToken } from './tokens';
 
 const API_PREFIX = '/api/v1';
 /** Requests slower than this are logged as warnings with their timing. */
@@ -50,8 +52,12 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
       }
 
       const { route, params } = match;
-      caller = await resolveCaller(req, route);
-      if (!isAllowed(route.access, caller, params)) {
+      if (route.access.kind === 'cron') {
+        if (!isCronRequest(req)) throw new AppError('UNAUTHENTICATED', '定时任务凭证无效');
+      } else {
+        caller = await resolveCaller(req, route);
+      }
+      if (route.access.kind !== 'cron' && !isAllowed(route.access, caller, params)) {
         throw caller === null ? new AppError('UNAUTHENTICATED') : new AppError('FORBIDDEN');
       }
 
@@ -123,6 +129,16 @@ async function resolveCaller(req: VercelRequest, route: Route): Promise<Caller |
     if (route.access.kind === 'public' && error instanceof AppError && error.status === 401) return null;
     throw error;
   }
+}
+
+/** Compares the bearer token with CRON_SECRET in constant time. */
+function isCronRequest(req: VercelRequest): boolean {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) return false;
+
+  const expected = Buffer.from(config().cronSecret);
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** Methods a POST may stand in for: wx.request cannot send PATCH, so the mini-program tunnels it. */

@@ -168,3 +168,33 @@ export async function checkText(content: string, openid: string, log: Logger): P
     throw new AppError('WECHAT_UNAVAILABLE', undefined, { api: 'msg_sec_check', reason: 'no verdict' });
   });
 }
+
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+/** Which version of the mini-program a subscribe message opens, from the configured version. */
+const MINIPROGRAM_STATES = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
+
+/** Sends one subscribe message (subscribeMessage.send). Throws WechatApiError on a non-zero errcode. */
+export async function sendSubscribeMessage(message: SubscribeMessage, log: Logger): Promise<void> {
+  await withAccessToken('subscribe_send', log, async (token) => {
+    const url = apiUrl('/cgi-bin/message/subscribe/send', { access_token: token });
+    const response = await send('subscribe_send', url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        touser: message.openid,
+        template_id: message.templateId,
+        page: message.page,
+        data: message.data,
+        miniprogram_state: MINIPROGRAM_STATES[config().wechat.envVersion],
+        lang: 'zh_CN',
+      }),
+    });
+    checkErrcode('subscribe_send', await readJson('subscribe_send', response));
+  });
+}

@@ -2,15 +2,16 @@
  * 一铺一码 (one code per shop): the shop's 小程序码, made once through
  * wxacode.getUnlimited and reused, so reprinting a door plate costs no API quota.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ShopCode } from '../../../../shared/contracts/shops';
 import { AppError } from '../../../../shared/errors';
 import { assertValidScene, encodeScene } from '../../../../shared/scene';
 import { toBusinessIso } from '../../../../shared/time';
 import { config } from '../../config';
 import { getDb } from '../../db/client';
-import { miniProgramCodes } from '../../db/schema';
+import { miniProgramCodes, roleGrants } from '../../db/schema';
 import type { Logger } from '../../logger';
+import { deliverAfterCommit, notify } from '../../notifications/outbox';
 import { getStorage } from '../../storage/storage';
 import { getUnlimitedCode, WechatApiError } from '../../wechat/client';
 import { findShop } from './queries';
@@ -50,15 +51,31 @@ export async function shopCode(shopId: string, regenerate: boolean, log: Logger)
   }
 
   const stored = await getStorage().put(`codes/${scene.replace(/[^0-9A-Za-z]/g, '-')}.png`, image, 'image/png');
-  const [row] = await db
-    .insert(miniProgramCodes)
-    .values({ scene, kind: 'shop', targetId: shopId, page: SCAN_PAGE, storageKey: stored.key, url: stored.url })
-    .onConflictDoUpdate({
-      target: miniProgramCodes.scene,
-      set: { page: SCAN_PAGE, storageKey: stored.key, url: stored.url, createdAt: new Date() },
-    })
-    .returning();
-  if (!row) throw new Error('Code upsert returned no row');
+  const { row, eventId } = await db.transaction(async (tx) => {
+    const [saved] = await tx
+      .insert(miniProgramCodes)
+      .values({ scene, kind: 'shop', targetId: shopId, page: SCAN_PAGE, storageKey: stored.key, url: stored.url })
+      .onConflictDoUpdate({
+        target: miniProgramCodes.scene,
+        set: { page: SCAN_PAGE, storageKey: stored.key, url: stored.url, createdAt: new Date() },
+      })
+      .returning();
+    if (!saved) throw new Error('Code upsert returned no row');
+
+    const owners = await tx
+      .select({ userId: roleGrants.userId })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.role, 'shop_owner'), eq(roleGrants.scopeId, shopId)));
+    const payload = { shopId, shopName: shop.name };
+    const announced = await notify(
+      tx,
+      'shopCodeGenerated',
+      payload,
+      owners.map((owner) => owner.userId),
+    );
+    return { row: saved, eventId: announced };
+  });
+  deliverAfterCommit([eventId], log);
 
   log.info({ shopId, scene, bytes: image.length }, 'shop code generated');
   return toShopCode(shopId, row);

@@ -21,6 +21,7 @@ import { roleGrants, shopPhotos, shops, users } from '../../db/schema';
 import type { ImageType } from '../../http/multipart';
 import type { Logger } from '../../logger';
 import { getStorage } from '../../storage/storage';
+import { deliverAfterCommit, notify } from '../../notifications/outbox';
 import { checkText, WechatApiError } from '../../wechat/client';
 import { cachedPage, cacheKeys, invalidateShop, storePage } from './cache';
 import { findShop, findStreet, listShopSummaries } from './queries';
@@ -284,16 +285,26 @@ export async function listOwners(shopId: string): Promise<UserListItem[]> {
 /** Makes a user an owner of a shop. Binding an existing owner again changes nothing. */
 export async function bindOwner(admin: Caller, shopId: string, userId: string, log: Logger): Promise<UserListItem[]> {
   const db = await getDb();
-  await findShop(db, { id: shopId });
+  const shop = await findShop(db, { id: shopId });
 
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
   if (!user) throw new AppError('USER_NOT_FOUND', '要绑定的用户不存在', { fields: { userId: '用户不存在' } });
 
-  await db
-    .insert(roleGrants)
-    .values({ userId, role: 'shop_owner', scopeId: shopId, grantedBy: admin.userId })
-    .onConflictDoNothing();
-  log.info({ shopId, ownerId: userId }, 'shop owner bound');
+  const eventIds = await db.transaction(async (tx) => {
+    const granted = await tx
+      .insert(roleGrants)
+      .values({ userId, role: 'shop_owner', scopeId: shopId, grantedBy: admin.userId })
+      .onConflictDoNothing()
+      .returning({ createdAt: roleGrants.createdAt });
+    const grant = granted[0];
+    if (!grant) return [];
+
+    const payload = { shopId, shopName: shop.name, boundAt: toBusinessIso(grant.createdAt) };
+    return [await notify(tx, 'shopOwnerBound', payload, [userId])];
+  });
+  deliverAfterCommit(eventIds, log);
+
+  log.info({ shopId, ownerId: userId, newlyBound: eventIds.length > 0 }, 'shop owner bound');
   return listOwners(shopId);
 }
 
