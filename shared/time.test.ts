@@ -1,4 +1,4 @@
-import { addDays, businessDay, daysBetween, toBusinessIso } from './time';
+import { addDays, businessDay, businessInstant, daysBetween, reminderTime, toBusinessIso } from './time';
 
 test('business day follows Shanghai, not UTC', () => {
   // 2026-03-01 17:30 UTC is already 01:30 on 03-02 in Shanghai.
@@ -15,4 +15,21 @@ test('days between crosses a month end', () => {
 
 test('addDays crosses a year end', () => {
   expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+});
+
+test('business instant is Shanghai wall time', () => {
+  expect(businessInstant('2026-12-05', '20:00').toISOString()).toBe('2026-12-05T12:00:00.000Z');
+});
+
+test('invalid business instant names the value', () => {
+  expect(() => businessInstant('2026-02-30', '25:00')).toThrow('not a valid Asia/Shanghai date and time');
+});
+
+test.each([
+  ['daytime reminder keeps its time', '2026-12-05T06:00:00Z', 1, '2026-12-05T05:00:00.000Z'],
+  ['late evening moves to 20:00', '2026-12-05T15:30:00Z', 1, '2026-12-05T12:00:00.000Z'],
+  ['early morning moves to the evening before', '2026-12-05T00:30:00Z', 1, '2026-12-04T12:00:00.000Z'],
+  ['a day ahead keeps the clock time', '2026-12-06T02:00:00Z', 24, '2026-12-05T02:00:00.000Z'],
+])('reminder: %s', (_name, start, hours, expected) => {
+  expect(reminderTime(start, hours).toISOString()).toBe(expected);
 });

@@ -32,3 +32,29 @@ export function daysBetween(from: string, to: string): string[] {
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** The instant of a wall-clock time on a business day in Asia/Shanghai, e.g. ('2026-12-05', '20:00'). */
+export function businessInstant(day: string, time: string): Date {
+  const text = `${day} ${time}`;
+  const instant = dayjs.tz(text, 'YYYY-MM-DD HH:mm', BUSINESS_TIME_ZONE);
+  // dayjs rolls 02-30 over to 03-02 instead of failing, so the value must format back to itself.
+  if (!instant.isValid() || instant.format('YYYY-MM-DD HH:mm') !== text) {
+    throw new Error(`"${text}" is not a valid Asia/Shanghai date and time (YYYY-MM-DD HH:mm)`);
+  }
+  return instant.toDate();
+}
+
+/**
+ * When to remind someone of something that happens at `start`: `hoursBefore`
+ * earlier, but never during the night (22:00–08:00 in Asia/Shanghai), when a
+ * reminder moves to 20:00 the evening before.
+ */
+export function reminderTime(start: Date | string, hoursBefore: number): Date {
+  const target = dayjs(start).subtract(hoursBefore, 'hour').tz(BUSINESS_TIME_ZONE);
+  const hour = target.hour();
+  if (hour >= 8 && hour < 22) return target.toDate();
+
+  // 22:00–23:59 belongs to the same evening; 00:00–07:59 to the evening before.
+  const evening = hour >= 22 ? target : target.subtract(1, 'day');
+  return businessInstant(evening.format('YYYY-MM-DD'), '20:00');
+}

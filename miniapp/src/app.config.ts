@@ -6,7 +6,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'shop', pages: ['pages/detail/index'] },
     { root: 'owner', pages: ['pages/shops/index', 'pages/edit/index', 'pages/stats/index', 'pages/code/index'] },
-    { root: 'admin', pages: ['pages/owners/index'] },
+    { root: 'admin', pages: ['pages/owners/index', 'pages/dead-letters/index'] },
+    { root: 'inbox', pages: ['pages/list/index'] },
     { root: 'legal', pages: ['pages/privacy/index'] },
   ],
   preloadRule: {

@@ -11,7 +11,12 @@ export const ROUTES = {
   ownerStats: '/owner/pages/stats/index',
   ownerCode: '/owner/pages/code/index',
   adminOwners: '/admin/pages/owners/index',
+  adminDeadLetters: '/admin/pages/dead-letters/index',
+  inbox: '/inbox/pages/list/index',
 } as const;
+
+/** Pages in the tab bar, which open with switchTab only; keep in step with tabBar.list in app.config.ts. */
+export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.mine];
 
 /** Appends URL-encoded query parameters to a page path, skipping empty values. */
 export function withQuery(path: string, params: Record<string, string | number | undefined>): string {

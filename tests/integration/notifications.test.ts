@@ -167,6 +167,7 @@ describe('delivery failures', () => {
 
     await bind('JY07', owner.id);
     await runDeliverer();
+    expect((await deliveriesOf(owner.id)).find((row) => row.channel === 'subscribe')!.status).toBe('retrying');
 
     const { getDb, schema, eq } = await modules();
     const [row] = await (
@@ -398,4 +399,25 @@ describe('cron', () => {
     const response = await app.request('GET', '/api/v1/notifications/deliver', { token: admin });
     expect(response.status).toBe(401);
   });
+});
+
+test('reminder waits for its time', async () => {
+  const reader = await newWechatUser('reminder-reader');
+  const { getDb, notify, schema, eq, sql } = await modules();
+  const db = await getDb();
+  const { reminderTime } = await import('../../shared/time');
+  const notBefore = reminderTime(new Date(Date.now() + 3 * 86_400_000), 24);
+  await db.transaction((tx) =>
+    notify(tx, 'shopCodeGenerated', { shopId: 'later', shopName: '提醒店' }, [reader.id], { notBefore }),
+  );
+
+  await runDeliverer();
+  expect((await deliveriesOf(reader.id))[0]!.status).toBe('pending');
+
+  await db
+    .update(schema.notificationDeliveries)
+    .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+    .where(eq(schema.notificationDeliveries.userId, reader.id));
+  await runDeliverer();
+  expect((await deliveriesOf(reader.id))[0]!.status).toBe('sent');
 });

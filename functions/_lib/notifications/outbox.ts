@@ -19,7 +19,11 @@ import { deliverDue } from './deliver';
 import { EVENT_KINDS, type EventKind, type EventPayloads } from './kinds';
 
 export interface NotifyOptions {
-  /** Not delivered before this instant, for reminders. */
+  /**
+   * Not delivered before this instant, for reminders. Compute it with
+   * `reminderTime` from shared/time.ts so it follows Asia/Shanghai, e.g.
+   * `{ notBefore: reminderTime(meeting.startsAt, 1) }`.
+   */
   notBefore?: Date;
 }
 

@@ -12,7 +12,14 @@ import { EmptyState, ErrorState, LoadingSkeleton } from './StateViews';
  * Renders `children` once someone is logged in. On weapp it logs in with
  * wx.login first; on H5 it points to the demo login on 我的.
  */
-export function LoginRequired({ children }: { children: (session: StoredSession) => ReactNode }) {
+export function LoginRequired({
+  children,
+  description = '登录后才能管理店铺',
+}: {
+  children: (session: StoredSession) => ReactNode;
+  /** Line under 请先登录 naming what logging in unlocks. */
+  description?: string;
+}) {
   const session = useSession();
   const [attempt, setAttempt] = useState<{ status: 'idle' | 'working' } | { status: 'failed'; error: unknown }>({
     status: 'idle',
@@ -36,7 +43,7 @@ export function LoginRequired({ children }: { children: (session: StoredSession)
   return (
     <EmptyState
       title="请先登录"
-      description="登录后才能管理店铺"
+      description={description}
       action={
         <View>
           <Button type="primary" onClick={() => void Taro.switchTab({ url: ROUTES.mine })}>

@@ -1,19 +1,25 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS, type DemoUser } from '@shared/domain/auth';
 import { fetchDemoUsers } from '../../api/auth';
 import { errorMessage, isApiError } from '../../api/errors';
 import { ErrorState, LoadingSkeleton } from '../../components/StateViews';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import { OPERATOR_NAME } from '../../config';
 import { useRemoteData } from '../../hooks/useRemoteData';
+import { refreshUnreadCount, useUnreadCount } from '../../notifications/unread';
 import { wechatLoginAvailable } from '../../platform/login';
 import { ROUTES } from '../../routes';
 import { ensureWechatLogin, loginAsDemoUser, logout, refreshCurrentUser } from '../../session/login';
 import { canManageShops, isCountyAdmin } from '../../session/roles';
 import { useSession } from '../../session/store';
 import './index.css';
+
+function reloadUnreadCount() {
+  refreshUnreadCount().catch((error: unknown) => console.warn('Reloading the unread count failed', error));
+}
 
 type LoginState = { status: 'idle' } | { status: 'working' } | { status: 'failed'; error: unknown };
 
@@ -48,6 +54,8 @@ export default function MinePage() {
   const session = useSession();
   const user = session?.user ?? null;
   const [login, setLogin] = useState<LoginState>({ status: 'idle' });
+  const unreadCount = useUnreadCount();
+  const userId = user?.id ?? null;
 
   const runLogin = async (task: () => Promise<void>, successToast?: string) => {
     setLogin({ status: 'working' });
@@ -68,7 +76,16 @@ export default function MinePage() {
     }
     // Roles change when an admin binds a shop; reload them quietly on each visit.
     refreshCurrentUser().catch((error: unknown) => console.warn('Reloading the current user failed', error));
+    reloadUnreadCount();
   });
+
+  // Logging in or out happens on this page without a new show, so the count follows the user too.
+  const shownUser = useRef(userId);
+  useEffect(() => {
+    if (shownUser.current === userId) return;
+    shownUser.current = userId;
+    reloadUnreadCount();
+  }, [userId]);
 
   const confirmLogout = async () => {
     const { confirm } = await Taro.showModal({
@@ -126,12 +143,25 @@ export default function MinePage() {
         />
       )}
 
+      {user && <SubscribeButton hint="开启后，您被绑定为店主时会收到微信通知。" />}
+
       <View className="card mine-page__links">
+        {user && (
+          <Cell
+            title="消息"
+            extra={unreadCount > 0 ? <Text className="mine-page__unread">{unreadCount} 条未读</Text> : ''}
+            clickable
+            onClick={() => open(ROUTES.inbox)}
+          />
+        )}
         {canManageShops(user) && (
           <Cell title="我的店铺" extra="编辑资料 · 查看统计" clickable onClick={() => open(ROUTES.ownerShops)} />
         )}
         {isCountyAdmin(user) && (
           <Cell title="店主管理" extra="绑定或解绑店主" clickable onClick={() => open(ROUTES.adminOwners)} />
+        )}
+        {isCountyAdmin(user) && (
+          <Cell title="发送失败的消息" extra="查看并重新发送" clickable onClick={() => open(ROUTES.adminDeadLetters)} />
         )}
         <Cell title="隐私保护指引" clickable onClick={() => open(ROUTES.privacy)} />
         {user && <Cell title="退出登录" clickable onClick={() => void confirmLogout()} />}

@@ -5,6 +5,7 @@ import type { ShopSummary } from '@shared/domain/shops';
 import { fetchMyShops } from '../../../api/shops';
 import { LoginRequired } from '../../../components/LoginRequired';
 import { ShopListItem } from '../../../components/ShopListItem';
+import { SubscribeButton } from '../../../components/SubscribeButton';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../../components/StateViews';
 import { OPERATOR_NAME } from '../../../config';
 import { useRemoteData } from '../../../hooks/useRemoteData';
@@ -57,7 +58,14 @@ function MyShops({ session }: { session: StoredSession }) {
 export default function OwnerShopsPage() {
   return (
     <View className="page">
-      <LoginRequired>{(session) => <MyShops session={session} />}</LoginRequired>
+      <LoginRequired>
+        {(session) => (
+          <>
+            <SubscribeButton hint="开启后，您被绑定为新店铺的店主时会收到微信通知。" />
+            <MyShops session={session} />
+          </>
+        )}
+      </LoginRequired>
     </View>
   );
 }
