@@ -240,6 +240,16 @@ describe('delivery failures', () => {
     const subscribe = (await deliveriesOf(owner.id)).find((row) => row.channel === 'subscribe')!;
     expect(subscribe.status).toBe('dead');
     expect(subscribe.attempts).toBe(1);
+
+    // Nothing was sent, so the consent is still there for a retry after the fix.
+    const { getDb, schema, eq } = await modules();
+    const [consentRow] = await (
+      await getDb()
+    )
+      .select()
+      .from(schema.subscribeConsents)
+      .where(eq(schema.subscribeConsents.userId, owner.id));
+    expect(consentRow!.remaining).toBe(1);
     await unbind('JY10', owner.id);
   });
 

@@ -225,6 +225,15 @@ async function deliverSubscribeMessage(delivery: Delivery, log: Logger): Promise
         );
       throw new PermanentFailure('user refused the template (43101)', 'skipped');
     }
+
+    // WeChat did not take the message, so the consent was not used up: give it back.
+    await db
+      .update(subscribeConsents)
+      .set({ remaining: sql`${subscribeConsents.remaining} + 1`, updatedAt: new Date() })
+      .where(
+        and(eq(subscribeConsents.userId, delivery.userId), eq(subscribeConsents.templateKey, template.templateKey)),
+      );
+
     if (error instanceof WechatApiError && error.errcode === INVALID_ARGUMENT) {
       log.error(
         { errcode: error.errcode, errmsg: error.errmsg, templateKey: template.templateKey, data },
@@ -232,14 +241,6 @@ async function deliverSubscribeMessage(delivery: Delivery, log: Logger): Promise
       );
       throw new PermanentFailure('WeChat rejected the values (47003)', 'dead');
     }
-
-    // WeChat did not take the message, so the consent was not used up: give it back before retrying.
-    await db
-      .update(subscribeConsents)
-      .set({ remaining: sql`${subscribeConsents.remaining} + 1`, updatedAt: new Date() })
-      .where(
-        and(eq(subscribeConsents.userId, delivery.userId), eq(subscribeConsents.templateKey, template.templateKey)),
-      );
     throw error;
   }
 }

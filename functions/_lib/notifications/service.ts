@@ -114,7 +114,7 @@ export function subscribeTemplates(): SubscribeTemplateInfo[] {
 
 /**
  * Records the result of wx.requestSubscribeMessage: each 'accept' allows one
- * more send of that template. Other answers ('reject', 'ban', 'filter') change nothing.
+ * more send of that template. Other results ('reject', 'ban', 'filter') change nothing.
  */
 export async function recordConsents(userId: string, results: Record<string, string>): Promise<Record<string, number>> {
   const byTemplateId = new Map(subscribeTemplates().map((template) => [template.templateId, template.key]));
@@ -126,7 +126,8 @@ export async function recordConsents(userId: string, results: Record<string, str
   }
 
   const accepted = Object.entries(results)
-    .filter(([, result]) => result === 'accept')
+    // 'acceptWithAudio' is an acceptance that also allows a sound on delivery.
+    .filter(([, result]) => result === 'accept' || result === 'acceptWithAudio')
     .map(([templateId]) => byTemplateId.get(templateId) as string);
 
   const db = await getDb();

@@ -38,9 +38,9 @@ function toast(title: string) {
 }
 
 /**
- * A hint and a 接收店铺通知 button that asks for consent to WeChat subscribe
- * messages and records the answer on the API. Renders nothing on H5, when
- * nobody is logged in, or when the API has no template configured.
+ * A hint and a 接收店铺通知 button that requests consent to WeChat subscribe
+ * messages and records the result on the API. Renders nothing on H5, without
+ * a session, or when the API has no template configured.
  */
 export function SubscribeButton({ hint, className = '' }: { hint: string; className?: string }) {
   const session = useSession();
@@ -69,7 +69,7 @@ export function SubscribeButton({ hint, className = '' }: { hint: string; classN
   };
 
   const askConsent = async (ids: string[]) => {
-    // Started before any await, so WeChat still sees the tap.
+    // Started before any await, so WeChat still counts the call as part of the tap.
     const panel = requestSubscribe(ids);
     setBusy(true);
 

@@ -2,7 +2,7 @@
 
 /**
  * Template ids asked for in one wx.requestSubscribeMessage call. WeChat's
- * documentation has given 3 as the limit per call (newer pages say 5), and a
+ * documentation has given 3 as the limit per call (newer pages give 5), and a
  * second call cannot follow because only a tap may open the panel.
  */
 export const MAX_TEMPLATES_PER_REQUEST = 3;
@@ -15,7 +15,7 @@ export function subscribeTemplateIds(templates: ReadonlyArray<{ templateId: stri
 
 /**
  * Turns what wx.requestSubscribeMessage resolved with into the `results` that
- * POST /consents accepts: only the requested template ids with a text answer.
+ * POST /consents accepts: only the requested template ids with a string value.
  * This drops errMsg, which the API would reject as an unknown template.
  */
 export function cleanSubscribeResults(raw: unknown, requestedIds: readonly string[]): Record<string, string> {
@@ -39,7 +39,7 @@ export function acceptedAny(results: Record<string, string>): boolean {
   return Object.values(results).includes('accept');
 }
 
-/** Why wx.requestSubscribeMessage failed, as far as the page needs to know. */
+/** Kind of wx.requestSubscribeMessage failure, one for each way the page reacts. */
 export type SubscribeFailure =
   /** The person closed the panel; nothing to report. */
   | 'cancelled'

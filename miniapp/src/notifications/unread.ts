@@ -17,7 +17,7 @@ const listeners = new Set<() => void>();
 
 /**
  * Shows the count on the 我的 tab. WeChat rejects the call while the current
- * page is not a tab page (the inbox, for one); that failure is ignored because
+ * page is not a tab page, such as the inbox. The failure is ignored because
  * 我的 applies the count again each time it shows.
  */
 function applyTabBadge(count: number): void {
@@ -25,7 +25,7 @@ function applyTabBadge(count: number): void {
   const request = text
     ? Taro.setTabBarBadge({ index: MINE_TAB_INDEX, text })
     : Taro.removeTabBarBadge({ index: MINE_TAB_INDEX });
-  // Taro's H5 tab bar answers through an event, so this promise may also never settle; nothing waits on it.
+  // Taro's H5 tab bar handles the call through an event, so this promise may never settle and nothing waits on it.
   Promise.resolve(request).catch(() => undefined);
 }
 
@@ -50,7 +50,7 @@ export function useUnreadCount(): number {
   return useSyncExternalStore(subscribeUnread, getUnreadCount, getUnreadCount);
 }
 
-/** Loads the unread count from the API, or sets 0 when nobody is logged in. */
+/** Loads the unread count from the API, or sets 0 when no session is stored. */
 export async function refreshUnreadCount(): Promise<void> {
   if (!getSession()) {
     setUnreadCount(0);

@@ -21,7 +21,7 @@ export function deadLetterChannelLabel(channel: string): string {
   return CHANNEL_LABELS[channel] ?? channel;
 }
 
-/** Longest error text shown on a row, so that one long error does not crowd out the rest of the list. */
+/** Maximum length in characters of the error shown on a row, so that one long error does not crowd out the list. */
 export const ERROR_NOTE_MAX_LENGTH = 120;
 
 /** Shortens the last error to one line of at most `maxLength` characters, ending in … when cut. */

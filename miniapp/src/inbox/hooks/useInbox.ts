@@ -23,7 +23,7 @@ export interface InboxResult {
   /** Loads the next, older page when there is one and no load is running. */
   loadMore: () => void;
   /**
-   * Marks a message read at once and tells the API. When the API call fails
+   * Marks a message read at once and sends the change to the API. When the call fails
    * the message turns unread again, and the returned promise rejects.
    */
   markRead: (message: InboxMessage) => Promise<void>;
@@ -43,6 +43,7 @@ export function useInbox(userId: string): InboxResult {
   const [state, setState] = useState<InboxState>({ status: 'loading' });
   // Bumped by each first-page load, so an older page that arrives after a refresh is dropped.
   const generation = useRef(0);
+  // Read by loadMore, which runs from the reach-bottom handler and needs the latest cursor.
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -65,7 +66,12 @@ export function useInbox(userId: string): InboxResult {
       } catch (error) {
         if (current !== generation.current) return;
         // A failed refresh keeps the list on screen; only a failed first load shows the error view.
-        if (stateRef.current.status !== 'ready') setState({ status: 'error', error });
+        // The refresh dropped any older page still loading, so its footer goes back to 加载更多.
+        setState((latest) =>
+          latest.status === 'ready'
+            ? { ...latest, more: latest.more === 'loading' ? 'idle' : latest.more }
+            : { status: 'error', error },
+        );
         throw error;
       }
     },
@@ -77,12 +83,12 @@ export function useInbox(userId: string): InboxResult {
   }, [userId, reload]);
 
   const loadMore = useCallback(() => {
-    const shown = stateRef.current;
-    if (shown.status !== 'ready' || !shown.nextCursor || shown.more === 'loading') return;
+    const snapshot = stateRef.current;
+    if (snapshot.status !== 'ready' || !snapshot.nextCursor || snapshot.more === 'loading') return;
 
     const current = generation.current;
-    setState({ ...shown, more: 'loading' });
-    fetchInbox(shown.nextCursor)
+    setState({ ...snapshot, more: 'loading' });
+    fetchInbox(snapshot.nextCursor)
       .then((page) => {
         if (current === generation.current) applyPage(page, true);
       })

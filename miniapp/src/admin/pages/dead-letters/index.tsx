@@ -78,7 +78,7 @@ function DeadLetterList({ session }: { session: StoredSession }) {
     setRetrying(true);
     try {
       const retried = await retryDeadLetters(ids);
-      void Taro.showToast({ title: `已重新发送 ${retried} 条`, icon: 'none' });
+      void Taro.showToast({ title: `已提交重试：${retried} 条`, icon: 'none' });
       setSelected(new Set());
     } catch (error) {
       toast(errorMessage(error));
@@ -93,7 +93,7 @@ function DeadLetterList({ session }: { session: StoredSession }) {
   if (state.status === 'loading') return <LoadingSkeleton rows={4} withImage={false} />;
   if (!state.data) return <ErrorState error={state.error} onRetry={reload} />;
   if (letters.length === 0) {
-    return <EmptyState title="没有发送失败的消息" description="通知多次发送失败后会列在这里，可以重新发送。" />;
+    return <EmptyState title="没有发送失败的消息" description="无法送达的通知会列在这里，可以重新发送。" />;
   }
 
   return (

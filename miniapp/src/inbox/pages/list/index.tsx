@@ -54,6 +54,11 @@ function Inbox({ session }: { session: StoredSession }) {
     if (state.status === 'ready' && state.more === 'idle') loadMore();
   });
 
+  // A failed retry shows the error view again, so the rejection needs no other handling.
+  const retryFirstLoad = () => {
+    reload(true).catch((error: unknown) => console.warn('Loading the inbox failed again', error));
+  };
+
   const openMessage = (message: InboxMessage) => {
     markRead(message).catch((error: unknown) => toast(`标记已读失败：${errorMessage(error)}`));
 
@@ -72,6 +77,7 @@ function Inbox({ session }: { session: StoredSession }) {
       title: '全部已读',
       content: `将 ${unreadCount} 条未读消息全部标记为已读吗？`,
       confirmText: '全部已读',
+      confirmColor: '#c8322a',
     });
     if (!confirm) return;
 
@@ -87,7 +93,7 @@ function Inbox({ session }: { session: StoredSession }) {
   };
 
   if (state.status === 'loading') return <LoadingSkeleton rows={5} withImage={false} />;
-  if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void reload(true)} />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retryFirstLoad} />;
   if (state.messages.length === 0) {
     return <EmptyState title="暂无消息" description="店铺绑定、小程序码生成等通知会显示在这里。" />;
   }
@@ -96,7 +102,7 @@ function Inbox({ session }: { session: StoredSession }) {
   return (
     <View>
       <View className="inbox-toolbar">
-        <Text className="inbox-toolbar__count">{unreadCount > 0 ? `${unreadCount} 条未读` : '全部已读'}</Text>
+        <Text className="inbox-toolbar__count">{unreadCount > 0 ? `${unreadCount} 条未读` : '没有未读消息'}</Text>
         {unreadCount > 0 && (
           <Button size="small" fill="outline" loading={markingAll} onClick={() => void confirmMarkAllRead()}>
             全部已读
