@@ -121,4 +121,27 @@ describeWithBrowser('H5 journeys', () => {
     await visibleText(tourist, '08:00-23:30').waitFor();
     await tourist.context().close();
   });
+  test('new owner reads the inbox message', async () => {
+    const admin = await app.loginAs('admin');
+    const tourist = await app.loginAs('tourist');
+    const shop = (await app.request('GET', '/api/v1/shops/by-code/JY13')).body;
+    const bound = await app.request('POST', `/api/v1/shops/${shop.id}/owners`, {
+      token: admin.accessToken,
+      json: { userId: tourist.user.id },
+    });
+    expect(bound.status).toBe(201);
+
+    const page = await newVisitor();
+    await page.goto(`${app.url}/#/pages/mine/index`);
+    await page.locator('.nut-cell', { hasText: '游客小王（演示）' }).click();
+    await visibleText(page, '1 条未读').waitFor();
+
+    await page.locator('.nut-cell', { hasText: '消息' }).first().click();
+    await visibleText(page, '您已成为店主').waitFor();
+    await page.waitForTimeout(600);
+    await visibleText(page, '您已成为店主').click();
+    await visibleText(page, '城川农牧特产馆').waitFor();
+    await expect(page.url()).toContain('/owner/pages/shops/index');
+    await page.context().close();
+  });
 });
