@@ -3,7 +3,7 @@
  * on real PostgreSQL and Redis (embedded ones when none is configured); the
  * weapp build with its size limits; end-to-end tests of the H5 build in
  * headless Chromium; and the WeChat DevTools suite, which skips without DevTools.
- * `npm test` runs all three; `npx jest --selectProjects unit` runs one.
+ * `npm test` runs them all; `npm run test:unit` (and the like) runs one.
  */
 const swc = [
   '@swc/jest',

@@ -1,4 +1,4 @@
-import { addDays, businessDay, businessInstant, daysBetween, reminderTime, toBusinessIso } from './time';
+import { addDays, businessDay, businessInstant, daysBetween, isCalendarDay, reminderTime, toBusinessIso } from './time';
 
 test('business day follows Shanghai, not UTC', () => {
   // 2026-03-01 17:30 UTC is already 01:30 on 03-02 in Shanghai.
@@ -32,4 +32,27 @@ test.each([
   ['a day ahead keeps the clock time', '2026-12-06T02:00:00Z', 24, '2026-12-05T02:00:00.000Z'],
 ])('reminder: %s', (_name, start, hours, expected) => {
   expect(reminderTime(start, hours).toISOString()).toBe(expected);
+});
+
+test('days between a reversed range is empty', () => {
+  expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([]);
+});
+
+test('days between far dates stops instead of looping', () => {
+  expect(() => daysBetween('9999-12-31', '9999-12-31')).not.toThrow();
+  expect(() => daysBetween('2000-01-01', '2099-12-31')).toThrow('longer than 3700 days');
+});
+
+test.each([
+  ['2026-02-28', true],
+  ['2028-02-29', true],
+  ['2026-02-29', false],
+  ['2026-02-30', false],
+  ['2026-04-31', false],
+  ['0000-01-01', false],
+  ['9999-12-31', false],
+  ['2026-13-01', false],
+  ['2026-1-01', false],
+])('isCalendarDay(%s) is %s', (value, expected) => {
+  expect(isCalendarDay(value)).toBe(expected);
 });

@@ -28,9 +28,25 @@ export function addDays(day: string, days: number): string {
 
 /** Lists the business days from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
+  const start = dayjs.tz(from, BUSINESS_TIME_ZONE);
+  const count = dayjs.tz(to, BUSINESS_TIME_ZONE).diff(start, 'day') + 1;
+  // Counting days rather than comparing strings: '10000-01-01' sorts before '9999-12-31'.
+  if (!Number.isFinite(count) || count > MAX_DAYS_BETWEEN) {
+    throw new Error(`Range ${from} to ${to} is invalid or longer than ${MAX_DAYS_BETWEEN} days`);
+  }
+  return Array.from({ length: Math.max(0, count) }, (_, index) => start.add(index, 'day').format('YYYY-MM-DD'));
+}
+
+/** Longest range `daysBetween` lists, a guard against runaway loops: about ten years. */
+export const MAX_DAYS_BETWEEN = 3700;
+
+/** Whether a YYYY-MM-DD string names a real calendar day (no 02-30) between years 2000 and 2099. */
+export function isCalendarDay(value: string): boolean {
+  const match = /^(20\d{2})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
 }
 
 /** The instant of a wall-clock time on a business day in Asia/Shanghai, e.g. ('2026-12-05', '20:00'). */

@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   const withH5 = !process.argv.includes('--no-h5');
   const apiUrl = `http://${HOST}:${API_PORT}`;
 
+  // Keys of their own, so a dev stack sharing the machine's redis-server with tests or
+  // another checkout never takes over their WeChat token or rate-limit counters.
+  process.env.REDIS_KEY_PREFIX ||= `dev:${API_PORT}:`;
+
   const services = await startServices({
     wechatPort: Number(process.env.WECHAT_FAKE_PORT || 8078),
     redisPort: Number(process.env.REDIS_BRIDGE_PORT || 8079),
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
     [
       '',
       '数字乡村 dev stack is up:',
-      `  mini-program (H5)  ${server.url}/#/pages/index/index${withH5 ? '   (first build takes about 20 s)' : '   (H5 watch off)'}`,
+      `  mini-program (H5)  ${server.url}/#/pages/index/index${withH5 ? '   (the first build takes up to a minute)' : '   (H5 watch off)'}`,
       `  a shop by its code ${server.url}/#/pages/scan/index?scene=s%3DJY01`,
       `  API                ${server.url}/api/v1/shops/streets/JYJ`,
       `  database           ${database.driver === 'pglite' ? `PGlite in ${database.dataDir ?? '.data/pglite'}` : database.driver}` +

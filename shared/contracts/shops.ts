@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_SHOP_PHOTOS, SHOP_CATEGORIES } from '../domain/shops';
-import { day, integer, phone, text, uuid } from './fields';
+import { day, integer, phone, text, typeError, uuid } from './fields';
 
 export * from '../domain/shops';
 
@@ -14,15 +14,18 @@ export const streetQuery = z.object({
 export type StreetQuery = z.infer<typeof streetQuery>;
 
 /** What an owner may change on the shop page. Every field is optional; send only what changed. */
+// Strict, so that a field an owner cannot change (the name, say) is rejected rather than silently dropped.
 export const shopUpdateInput = z
-  .object({
+  .strictObject({
     intro: text('店铺介绍', { max: 500 }).optional(),
     openingHours: text('营业时间', { max: 60 }).optional(),
     phone: phone('联系电话').optional(),
     /** Photo ids in display order; the first is the cover. Omitted photos stay where they are. */
     photoOrder: z.array(uuid('照片编号'), { error: '照片顺序格式不正确' }).max(MAX_SHOP_PHOTOS).optional(),
     /** The `updatedAt` the editor loaded; a newer row means someone else saved first. */
-    expectedUpdatedAt: z.string({ error: '缺少数据版本，请刷新后重试' }).min(1, '缺少数据版本，请刷新后重试'),
+    expectedUpdatedAt: z
+      .string({ error: typeError('缺少数据版本，请刷新后重试', '数据版本格式不正确，请刷新后重试') })
+      .min(1, '缺少数据版本，请刷新后重试'),
   })
   .refine(
     (input) =>
@@ -40,9 +43,13 @@ export const bindOwnerInput = z.object({
 export type BindOwnerInput = z.infer<typeof bindOwnerInput>;
 
 export const scanInput = z.object({
-  shopCode: z.string({ error: '缺少店铺编码' }).regex(/^[0-9A-Za-z]{2,24}$/, '店铺编码格式不正确'),
+  shopCode: z
+    .string({ error: typeError('缺少店铺编码', '店铺编码格式不正确') })
+    .regex(/^[0-9A-Za-z]{2,24}$/, '店铺编码格式不正确'),
   /** A random id the client keeps in storage, for counting unique visitors without logging in. */
-  visitorId: z.string({ error: '缺少访客标识' }).regex(/^[0-9A-Za-z_-]{8,64}$/, '访客标识格式不正确'),
+  visitorId: z
+    .string({ error: typeError('缺少访客标识', '访客标识格式不正确') })
+    .regex(/^[0-9A-Za-z_-]{8,64}$/, '访客标识格式不正确'),
 });
 export type ScanInput = z.infer<typeof scanInput>;
 

@@ -547,3 +547,60 @@ test('division codes are listed by parent', async () => {
   );
   expect(csv.trim().split('\n')).toHaveLength(93);
 });
+
+describe('input errors', () => {
+  test('wrong type is not called missing', async () => {
+    const shop = await loadShop('JY13');
+    const response = await app.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      token: tokens.admin,
+      json: { intro: 5, expectedUpdatedAt: shop.updatedAt },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.fields.intro).toBe('店铺介绍应为文字');
+  });
+
+  test('unknown field is named', async () => {
+    const shop = await loadShop('JY13');
+    const response = await app.request('PATCH', `/api/v1/shops/${shop.id}`, {
+      token: tokens.admin,
+      json: { name: '新名字', openingHours: '全天', expectedUpdatedAt: shop.updatedAt },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.fields.form).toBe('不支持的字段：name');
+    expect((await loadShop('JY13')).openingHours).toBe(shop.openingHours);
+  });
+
+  test('array body asks for an object', async () => {
+    const response = await app.request('POST', '/api/v1/shops/scans', { json: [1, 2] });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe('请求内容应为 JSON 对象');
+  });
+
+  test('impossible date is a 400', async () => {
+    const shop = await loadShop('JY13');
+    for (const day of ['2026-02-30', '2026-02-29', '0000-01-01', '9999-12-31']) {
+      const response = await app.request('GET', `/api/v1/shops/${shop.id}/stats?from=${day}&to=${day}`, {
+        token: tokens.admin,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.fields.from).toContain('不是有效日期');
+    }
+  });
+
+  test('truncated upload is a 400 and the server lives on', async () => {
+    const shop = await loadShop('JY13');
+    const body = Buffer.concat([
+      Buffer.from(
+        '--XYZ\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n',
+      ),
+      Buffer.from([0xff, 0xd8, 0xff]),
+    ]);
+    const response = await app.request('POST', `/api/v1/shops/${shop.id}/photos`, {
+      token: tokens.admin,
+      headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+      rawBody: body,
+    });
+    expect(response.status).toBe(400);
+    expect((await app.request('GET', '/api/v1/shops/by-code/JY13')).status).toBe(200);
+  });
+});

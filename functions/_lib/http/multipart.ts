@@ -38,6 +38,10 @@ export async function readSingleFile(req: VercelRequest, fieldName: string, maxB
         return;
       }
       const chunks: Buffer[] = [];
+      // A body cut off mid-file makes busboy emit 'error' on the file stream; unhandled, it ends the process.
+      stream.on('error', (error) => {
+        failure ??= new AppError('VALIDATION_FAILED', '上传的内容不完整，请重新上传', undefined, { cause: error });
+      });
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
         const megabytes = (maxBytes / 1024 / 1024).toFixed(0);
@@ -54,9 +58,11 @@ export async function readSingleFile(req: VercelRequest, fieldName: string, maxB
         }
       });
     });
-    parser.on('error', (error) =>
-      reject(new AppError('VALIDATION_FAILED', '上传内容格式不正确', undefined, { cause: error })),
-    );
+    parser.on('error', (error) => {
+      const incomplete = error instanceof Error && /Unexpected end of form/i.test(error.message);
+      const message = incomplete ? '上传的内容不完整，请重新上传' : '上传内容格式不正确';
+      reject(failure ?? new AppError('VALIDATION_FAILED', message, undefined, { cause: error }));
+    });
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!found)
