@@ -1,4 +1,12 @@
-import { ApiError, decodeErrorResponse, errorMessage, NETWORK_ERROR_MESSAGE, networkError, parseBody } from './errors';
+import {
+  ApiError,
+  decodeErrorResponse,
+  errorMessage,
+  FORM_ERROR_KEY,
+  NETWORK_ERROR_MESSAGE,
+  networkError,
+  parseBody,
+} from './errors';
 
 describe('decodeErrorResponse', () => {
   it('reads code, message and field messages from an error body', () => {
@@ -31,6 +39,38 @@ describe('decodeErrorResponse', () => {
     });
 
     expect(error.fields).toEqual({ d: '好' });
+  });
+
+  it('keeps a form-level message under form', () => {
+    const error = decodeErrorResponse(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '没有需要保存的修改',
+        details: { fields: { form: '没有需要保存的修改' } },
+      },
+    });
+
+    expect(error.fields).toEqual({ [FORM_ERROR_KEY]: '没有需要保存的修改' });
+  });
+
+  it('moves a legacy _ message to form', () => {
+    const error = decodeErrorResponse(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '没有需要保存的修改',
+        details: { fields: { _: '没有需要保存的修改', phone: '联系电话格式不正确' } },
+      },
+    });
+
+    expect(error.fields).toEqual({ [FORM_ERROR_KEY]: '没有需要保存的修改', phone: '联系电话格式不正确' });
+  });
+
+  it('prefers form over legacy _ when both are present', () => {
+    const error = decodeErrorResponse(400, {
+      error: { code: 'VALIDATION_FAILED', message: '有误', details: { fields: { _: '旧的', form: '新的' } } },
+    });
+
+    expect(error.fields).toEqual({ [FORM_ERROR_KEY]: '新的' });
   });
 
   it('keeps a code this build does not know', () => {

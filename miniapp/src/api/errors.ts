@@ -60,7 +60,16 @@ function defaultMessage(code: ErrorCode | ClientErrorCode): string {
   return ERRORS[code].message;
 }
 
-/** Keeps only string messages, so a malformed `fields` object cannot put objects into the form. */
+/** Key in `ApiError.fields` for a problem that belongs to no single field, such as "nothing to save". */
+export const FORM_ERROR_KEY = 'form';
+/** The key older API versions used in place of FORM_ERROR_KEY. */
+const LEGACY_FORM_ERROR_KEY = '_';
+
+/**
+ * Keeps only string messages, so a malformed `fields` object cannot put
+ * objects into the form, and moves a message under the legacy key `_` to
+ * FORM_ERROR_KEY unless the body has one there already.
+ */
 function readFields(details: unknown): FieldErrors {
   if (typeof details !== 'object' || details === null) return {};
   const fields = (details as { fields?: unknown }).fields;
@@ -69,6 +78,12 @@ function readFields(details: unknown): FieldErrors {
   const result: FieldErrors = {};
   for (const [path, message] of Object.entries(fields)) {
     if (typeof message === 'string' && message !== '') result[path] = message;
+  }
+
+  const legacyMessage = result[LEGACY_FORM_ERROR_KEY];
+  if (legacyMessage !== undefined) {
+    delete result[LEGACY_FORM_ERROR_KEY];
+    result[FORM_ERROR_KEY] ??= legacyMessage;
   }
   return result;
 }

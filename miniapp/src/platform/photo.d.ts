@@ -7,12 +7,24 @@ export interface LocalPhoto {
   size: number;
 }
 
+/** Result of one pick: the photos to upload and how many picked files were skipped. */
+export interface PhotoChoice {
+  /** Compressed photos in the order picked. */
+  photos: LocalPhoto[];
+  /**
+   * Picked files skipped because they could not be read as an image: the
+   * browser could not decode them (H5), or compressImage failed (weapp).
+   */
+  unreadableCount: number;
+}
+
 /**
  * Lets the person pick up to `maxCount` photos and compresses each on the phone.
- * Resolves [] when the person cancels; rejects with an Error whose message is
- * Chinese text to show (privacy consent refused, compression failed).
+ * Resolves with no photos and unreadableCount 0 when the person cancels. Rejects
+ * with an Error whose message is Chinese text to show (privacy consent refused,
+ * album access denied, canvas compression failed).
  */
-export declare function chooseCompressedPhotos(maxCount: number): Promise<LocalPhoto[]>;
+export declare function chooseCompressedPhotos(maxCount: number): Promise<PhotoChoice>;
 
 /**
  * Creates a transport that sends the photo as the multipart field `photo`

@@ -1,24 +1,57 @@
 import Taro from '@tarojs/taro';
 import type { Transport } from '../api/client';
-import type { LocalPhoto } from './photo';
+import type { LocalPhoto, PhotoChoice } from './photo';
 
 const UPLOAD_TIMEOUT_MS = 60_000;
 /** Maximum width or height after compression in pixels, as on weapp. */
 const MAX_EDGE_PX = 1600;
 const JPEG_QUALITY = 0.8;
 
-function loadImage(url: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
+/** Id of the hidden file input, so a picker left open is replaced rather than stacked. */
+const PICKER_INPUT_ID = 'shop-photo-picker';
+
+/**
+ * Opens the browser's file picker for images. Resolves [] when the dialog
+ * closes without a choice, in browsers that fire the input's cancel event
+ * (Chrome 113, Firefox 91 and Safari 16.4 or later, per MDN's compatibility data).
+ */
+function pickImageFiles(multiple: boolean): Promise<File[]> {
+  // NOTE: older browsers fire no event on cancel, so their promise stays
+  // pending. That blocks nothing, because the page marks itself busy only
+  // once photos arrive.
+  document.getElementById(PICKER_INPUT_ID)?.remove();
+
+  const input = document.createElement('input');
+  input.id = PICKER_INPUT_ID;
+  input.type = 'file';
+  input.accept = 'image/*';
+  input.multiple = multiple;
+  input.style.cssText = 'position: fixed; left: -1000px; top: 0; opacity: 0;';
+
+  return new Promise((resolve) => {
+    const finish = (files: File[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => finish(Array.from(input.files ?? [])));
+    input.addEventListener('cancel', () => finish([]));
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/** Decodes an image, or returns null when the browser cannot decode it or it has no size (some SVGs). */
+function decodeImage(url: string): Promise<HTMLImageElement | null> {
+  return new Promise((resolve) => {
     const image = new Image();
-    image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error('无法读取这张照片，请换一张'));
+    image.onload = () => resolve(image.naturalWidth > 0 && image.naturalHeight > 0 ? image : null);
+    image.onerror = () => resolve(null);
     image.src = url;
   });
 }
 
-/** Redraws the photo on a canvas at most MAX_EDGE_PX wide or high and encodes it as JPEG. */
-async function compressOnCanvas(sourceUrl: string): Promise<LocalPhoto> {
-  const image = await loadImage(sourceUrl);
+/** Redraws the image on a canvas at most MAX_EDGE_PX wide or high and encodes it as JPEG. */
+async function compressOnCanvas(image: HTMLImageElement): Promise<LocalPhoto> {
   const scale = Math.min(1, MAX_EDGE_PX / Math.max(image.naturalWidth, image.naturalHeight));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
@@ -36,32 +69,42 @@ async function compressOnCanvas(sourceUrl: string): Promise<LocalPhoto> {
   return { path: URL.createObjectURL(blob), size: blob.size };
 }
 
-export async function chooseCompressedPhotos(maxCount: number): Promise<LocalPhoto[]> {
-  if (maxCount <= 0) return [];
-
-  // NOTE: browsers fire no event when the file dialog closes without a choice.
-  // A cancel therefore leaves this promise pending, which blocks nothing but this call.
-  let paths: string[];
+/** Compresses one picked file, or returns null when it cannot be decoded as an image. */
+async function readPickedFile(file: File): Promise<LocalPhoto | null> {
+  const sourceUrl = URL.createObjectURL(file);
   try {
-    const result = await Taro.chooseImage({
-      count: maxCount,
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-    });
-    paths = result.tempFilePaths;
-  } catch {
-    return [];
-  }
-
-  const photos: LocalPhoto[] = [];
-  for (const path of paths.slice(0, maxCount)) {
-    try {
-      photos.push(await compressOnCanvas(path));
-    } finally {
-      URL.revokeObjectURL(path);
+    const image = await decodeImage(sourceUrl);
+    if (!image) {
+      console.warn('Skipping a picked file the browser cannot decode as an image', {
+        name: file.name,
+        type: file.type,
+        size: file.size,
+      });
+      return null;
     }
+    return await compressOnCanvas(image);
+  } finally {
+    URL.revokeObjectURL(sourceUrl);
   }
-  return photos;
+}
+
+export async function chooseCompressedPhotos(maxCount: number): Promise<PhotoChoice> {
+  const choice: PhotoChoice = { photos: [], unreadableCount: 0 };
+  if (maxCount <= 0) return choice;
+
+  // The browser cannot limit how many files are picked, so extra files are dropped here.
+  const files = (await pickImageFiles(maxCount > 1)).slice(0, maxCount);
+  try {
+    for (const file of files) {
+      const photo = await readPickedFile(file);
+      if (photo) choice.photos.push(photo);
+      else choice.unreadableCount += 1;
+    }
+  } catch (error) {
+    choice.photos.forEach(releaseLocalPhoto);
+    throw error;
+  }
+  return choice;
 }
 
 export function createPhotoUploadTransport(photo: LocalPhoto, onProgress: (percent: number) => void): Transport {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Transport } from '../api/client';
-import type { LocalPhoto } from './photo';
+import type { LocalPhoto, PhotoChoice } from './photo';
 import { ensurePrivacyConsent } from './privacy';
 
 const UPLOAD_TIMEOUT_MS = 60_000;
@@ -21,12 +21,13 @@ function fileSize(path: string, fallback: number): number {
   }
 }
 
+/** Compresses one picked photo, or returns null when compressImage cannot read it. */
 async function compress(file: {
   tempFilePath: string;
   size: number;
   width?: number;
   height?: number;
-}): Promise<LocalPhoto> {
+}): Promise<LocalPhoto | null> {
   try {
     const wide = (file.width ?? 0) >= (file.height ?? 0);
     const { tempFilePath } = await Taro.compressImage({
@@ -37,15 +38,17 @@ async function compress(file: {
     } as Taro.compressImage.Option);
     return { path: tempFilePath, size: fileSize(tempFilePath, file.size) };
   } catch (error) {
-    // Some formats (GIF, HEIC on older phones) cannot be compressed; the API
-    // still checks the type and size of the original.
-    console.warn('compressImage failed; uploading the original', errMsg(error));
-    return { path: file.tempFilePath, size: file.size };
+    // compressImage fails on files it cannot decode (GIF, HEIC on older phones,
+    // broken files). The API accepts only JPEG, PNG and WebP, so it would
+    // reject those originals as well.
+    console.warn('compressImage failed; skipping the photo', file.tempFilePath, errMsg(error));
+    return null;
   }
 }
 
-export async function chooseCompressedPhotos(maxCount: number): Promise<LocalPhoto[]> {
-  if (maxCount <= 0) return [];
+export async function chooseCompressedPhotos(maxCount: number): Promise<PhotoChoice> {
+  const choice: PhotoChoice = { photos: [], unreadableCount: 0 };
+  if (maxCount <= 0) return choice;
   if (!(await ensurePrivacyConsent())) {
     throw new Error('需要同意隐私保护指引后才能选择照片');
   }
@@ -61,17 +64,18 @@ export async function chooseCompressedPhotos(maxCount: number): Promise<LocalPho
     files = result.tempFiles;
   } catch (error) {
     const message = errMsg(error);
-    if (message.includes('cancel')) return [];
+    if (message.includes('cancel')) return choice;
     if (message.includes('privacy')) throw new Error('需要同意隐私保护指引后才能选择照片');
     if (message.includes('auth')) throw new Error('请在设置中允许访问相册和相机');
     throw new Error('选择照片失败，请重试');
   }
 
-  const photos: LocalPhoto[] = [];
   for (const file of files) {
-    photos.push(await compress(file));
+    const photo = await compress(file);
+    if (photo) choice.photos.push(photo);
+    else choice.unreadableCount += 1;
   }
-  return photos;
+  return choice;
 }
 
 export function createPhotoUploadTransport(photo: LocalPhoto, onProgress: (percent: number) => void): Transport {

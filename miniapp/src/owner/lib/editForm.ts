@@ -1,5 +1,6 @@
 import type { FieldErrors } from '@shared/errors';
 import { shopUpdateInput, type ShopDetail } from '@shared/contracts/shops';
+import { FORM_ERROR_KEY } from '../../api/errors';
 import type { ShopChanges } from '../../api/shops';
 import { sameOrder } from './photoOrder';
 
@@ -65,8 +66,39 @@ export function validateShopChanges(changes: ShopChanges): FieldErrors {
 
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : 'form';
+    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : FORM_ERROR_KEY;
     fields[path] ??= issue.message;
   }
   return fields;
+}
+
+/** Fields of the edit form that show their own message under the input. */
+const SHOP_FORM_FIELDS = ['intro', 'openingHours', 'phone', 'photoOrder'] as const;
+
+export type ShopFormField = (typeof SHOP_FORM_FIELDS)[number];
+
+/** Messages the edit form shows: one per field, and one for the form as a whole under FORM_ERROR_KEY. */
+export type ShopFormErrors = Partial<Record<ShopFormField | typeof FORM_ERROR_KEY, string>>;
+
+function isShopFormField(key: string): key is ShopFormField {
+  return (SHOP_FORM_FIELDS as readonly string[]).includes(key);
+}
+
+/**
+ * Places field errors from the API or validateShopChanges on the edit form.
+ * A nested path such as `photoOrder.2` goes to its top-level field. A key
+ * with no field on the form, such as `expectedUpdatedAt`, becomes the
+ * form-level message unless the errors contain one under FORM_ERROR_KEY.
+ */
+export function placeFieldErrors(fields: FieldErrors): ShopFormErrors {
+  const placed: ShopFormErrors = {};
+  const formMessage = fields[FORM_ERROR_KEY];
+  if (formMessage !== undefined) placed[FORM_ERROR_KEY] = formMessage;
+
+  for (const [path, message] of Object.entries(fields)) {
+    const field = path.split('.')[0] ?? '';
+    const slot = isShopFormField(field) ? field : FORM_ERROR_KEY;
+    placed[slot] ??= message;
+  }
+  return placed;
 }

@@ -1,5 +1,6 @@
 import type { ShopDetail, ShopStats } from '@shared/domain/shops';
-import { buildShopChanges, draftFromShop, hasUnsavedChanges, validateShopChanges } from './editForm';
+import { buildShopChanges, draftFromShop, hasUnsavedChanges, placeFieldErrors, validateShopChanges } from './editForm';
+import { unreadablePhotosMessage } from './photoChoice';
 import { makeCover, moveDown, moveUp, reconcileOrder } from './photoOrder';
 import { barPercent, fillStatsDays, statsRange } from './stats';
 
@@ -112,6 +113,59 @@ describe('validateShopChanges', () => {
     const fields = validateShopChanges({ intro: '好'.repeat(501), expectedUpdatedAt: shop.updatedAt });
 
     expect(fields.intro).toBe('店铺介绍不能超过 500 个字');
+  });
+});
+
+describe('placeFieldErrors', () => {
+  it('keeps messages of the form fields', () => {
+    const placed = placeFieldErrors({ phone: '联系电话格式不正确', openingHours: '营业时间不能超过 60 个字' });
+
+    expect(placed).toEqual({ phone: '联系电话格式不正确', openingHours: '营业时间不能超过 60 个字' });
+  });
+
+  it('keeps a form-level message', () => {
+    expect(placeFieldErrors({ form: '没有需要保存的修改' })).toEqual({ form: '没有需要保存的修改' });
+  });
+
+  it('moves a nested path to its field', () => {
+    expect(placeFieldErrors({ 'photoOrder.2': '照片编号格式不正确' })).toEqual({ photoOrder: '照片编号格式不正确' });
+  });
+
+  it('shows a key without a field as the form message', () => {
+    const placed = placeFieldErrors({ expectedUpdatedAt: '缺少数据版本，请刷新后重试', intro: '请填写店铺介绍' });
+
+    expect(placed).toEqual({ form: '缺少数据版本，请刷新后重试', intro: '请填写店铺介绍' });
+  });
+
+  it('prefers the explicit form message over an unplaced key', () => {
+    const placed = placeFieldErrors({ expectedUpdatedAt: '缺少数据版本，请刷新后重试', form: '没有需要保存的修改' });
+
+    expect(placed).toEqual({ form: '没有需要保存的修改' });
+  });
+
+  it('places a whole-form problem from validateShopChanges', () => {
+    const placed = placeFieldErrors(validateShopChanges({ expectedUpdatedAt: shop.updatedAt }));
+
+    expect(placed).toEqual({ form: '没有需要保存的修改' });
+  });
+});
+
+describe('unreadablePhotosMessage', () => {
+  it('returns null when every file was read', () => {
+    expect(unreadablePhotosMessage(3, 0)).toBeNull();
+    expect(unreadablePhotosMessage(0, 0)).toBeNull();
+  });
+
+  it('names the one unreadable file of a single pick', () => {
+    expect(unreadablePhotosMessage(0, 1)).toBe('无法读取这张照片，请选择 JPG、PNG 或 WebP 格式的图片');
+  });
+
+  it('counts several unreadable files when none was read', () => {
+    expect(unreadablePhotosMessage(0, 3)).toBe('无法读取所选的 3 张照片，请选择 JPG、PNG 或 WebP 格式的图片');
+  });
+
+  it('says the unreadable files were skipped when others upload', () => {
+    expect(unreadablePhotosMessage(2, 1)).toBe('有 1 张无法读取，已跳过。请选择 JPG、PNG 或 WebP 格式的图片');
   });
 });
 

@@ -1,8 +1,10 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { useMemo, useState } from 'react';
 import { SHOP_CATEGORIES, SHOP_CATEGORY_LABELS, type ShopCategory, type ShopSummary } from '@shared/domain/shops';
 import { SHORT_CODE_PATTERN } from '@shared/scene';
+import { isApiError } from '../../api/errors';
 import { fetchStreet } from '../../api/shops';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../components/StateViews';
 import { ShopListItem } from '../../components/ShopListItem';
@@ -22,13 +24,29 @@ const FILTERS: Array<{ value: CategoryFilter; label: string }> = [
 
 export default function StreetPage() {
   const { params } = useRouter();
-  const streetCode = params.street && SHORT_CODE_PATTERN.test(params.street) ? params.street : DEFAULT_STREET_CODE;
+  const requestedCode = params.street && SHORT_CODE_PATTERN.test(params.street) ? params.street : DEFAULT_STREET_CODE;
+  // A requested code the API did not find, once the person has been moved on to the default street.
+  // The tab page keeps its query while it lives, so without this it would ask for the missing street again.
+  const [abandonedCode, setAbandonedCode] = useState<string | null>(null);
+  const streetCode = requestedCode === abandonedCode ? DEFAULT_STREET_CODE : requestedCode;
   const [filter, setFilter] = useState<CategoryFilter>('all');
 
   // The street is loaded once and filtered here: a street has a few dozen
   // shops, and local filtering keeps tab switches instant.
   const { state, reload } = useRemoteData(streetCode, () => fetchStreet(streetCode));
   const street = state.data;
+  const streetMissing =
+    !street &&
+    state.status === 'error' &&
+    isApiError(state.error, 'STREET_NOT_FOUND') &&
+    streetCode !== DEFAULT_STREET_CODE;
+
+  const showDefaultStreet = () => setAbandonedCode(requestedCode);
+
+  // Coming back to the tab after the not-found message shows the default street, not the message again.
+  useDidShow(() => {
+    if (streetMissing) showDefaultStreet();
+  });
 
   const shops = useMemo(() => {
     const all = sortByPosition(street?.shops ?? []);
@@ -43,6 +61,22 @@ export default function StreetPage() {
     return (
       <View className="page">
         <LoadingSkeleton rows={5} />
+      </View>
+    );
+  }
+
+  if (streetMissing) {
+    return (
+      <View className="page">
+        <EmptyState
+          title="没有找到这条街区"
+          description="这个街区码没有对应的街区，可能已停用或印错了。"
+          action={
+            <Button className="state-view__button" type="primary" size="small" onClick={showDefaultStreet}>
+              查看金元街
+            </Button>
+          }
+        />
       </View>
     );
   }

@@ -40,6 +40,7 @@ function DemoLogin({ onPick, busy }: { onPick: (user: DemoUser) => void; busy: b
       {state.data.map((user) => (
         <Cell
           key={user.id}
+          className="mine-page__demo-user"
           title={user.nickname}
           description={user.description}
           extra={busy ? '' : '登录'}

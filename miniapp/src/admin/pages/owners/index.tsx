@@ -97,6 +97,7 @@ function ShopOwners({ shop }: { shop: ShopSummary }) {
 
       <Text className="section-title">搜索用户</Text>
       <SearchBar
+        className="admin-owners__searchbar"
         value={query}
         placeholder="输入昵称搜索"
         maxLength={30}

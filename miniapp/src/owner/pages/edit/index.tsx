@@ -3,8 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { MAX_PHOTO_BYTES, MAX_SHOP_PHOTOS, type ShopDetail, type ShopPhoto } from '@shared/domain/shops';
-import type { FieldErrors } from '@shared/errors';
-import { errorMessage, isApiError } from '../../../api/errors';
+import { errorMessage, FORM_ERROR_KEY, isApiError } from '../../../api/errors';
 import { uploadShopPhoto } from '../../../api/shopPhotos';
 import { deleteShopPhoto, fetchShop, updateShop } from '../../../api/shops';
 import { ErrorState, LoadingSkeleton } from '../../../components/StateViews';
@@ -16,9 +15,12 @@ import {
   buildShopChanges,
   draftFromShop,
   hasUnsavedChanges,
+  placeFieldErrors,
   validateShopChanges,
   type ShopDraft,
+  type ShopFormErrors,
 } from '../../lib/editForm';
+import { unreadablePhotosMessage } from '../../lib/photoChoice';
 import { makeCover, moveDown, moveUp, reconcileOrder } from '../../lib/photoOrder';
 import { PhotoManager, type UploadProgress } from './PhotoManager';
 import { OwnerShopGate } from '../../components/OwnerShopGate';
@@ -26,15 +28,23 @@ import './index.css';
 
 const MAX_PHOTO_MEGABYTES = MAX_PHOTO_BYTES / 1024 / 1024;
 
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none', duration: 2500 });
+/** Result of uploading one photo of a batch; stopBatch means the rest would fail the same way. */
+type UploadOutcome = 'uploaded' | 'skipped' | 'stopBatch';
+
+function toast(title: string, duration = 2500) {
+  void Taro.showToast({ title, icon: 'none', duration });
+}
+
+/** Class of an Input: NutUI's Input has no error status, so the page styles it like TextArea's. */
+function inputClass(error: string | undefined): string | undefined {
+  return error ? 'edit-page__input--error' : undefined;
 }
 
 function ShopEditor({ shopId }: { shopId: string }) {
   const { state, reload, setData } = useRemoteData<ShopDetail>(shopId, () => fetchShop(shopId));
   const shop = state.data;
   const [draft, setDraft] = useState<ShopDraft | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [fieldErrors, setFieldErrors] = useState<ShopFormErrors>({});
   const [saving, setSaving] = useState(false);
   const [upload, setUpload] = useState<UploadProgress | null>(null);
   const [photoBusy, setPhotoBusy] = useState(false);
@@ -54,7 +64,8 @@ function ShopEditor({ shopId }: { shopId: string }) {
 
   const updateField = (field: 'intro' | 'openingHours' | 'phone', value: string) => {
     setDraft((current) => (current ? { ...current, [field]: value } : current));
-    setFieldErrors(({ [field]: _cleared, ...rest }) => rest);
+    // A form-level message such as "nothing to save" is stale after any edit.
+    setFieldErrors(({ [field]: _cleared, [FORM_ERROR_KEY]: _formCleared, ...rest }) => rest);
   };
 
   /** Takes a shop returned by a photo call, keeping the text edits and the local photo order. */
@@ -91,7 +102,7 @@ function ShopEditor({ shopId }: { shopId: string }) {
       return;
     }
     if (isApiError(error) && Object.keys(error.fields).length > 0) {
-      setFieldErrors(error.fields);
+      setFieldErrors(placeFieldErrors(error.fields));
     }
     toast(errorMessage(error));
   };
@@ -106,7 +117,7 @@ function ShopEditor({ shopId }: { shopId: string }) {
 
     const problems = validateShopChanges(changes);
     if (Object.keys(problems).length > 0) {
-      setFieldErrors(problems);
+      setFieldErrors(placeFieldErrors(problems));
       toast('请按提示修改后再保存');
       return;
     }
@@ -125,20 +136,21 @@ function ShopEditor({ shopId }: { shopId: string }) {
     }
   };
 
-  const uploadOne = async (photo: LocalPhoto, index: number, total: number): Promise<boolean> => {
+  const uploadOne = async (photo: LocalPhoto, index: number, total: number): Promise<UploadOutcome> => {
     if (photo.size > MAX_PHOTO_BYTES) {
       toast(`第 ${index} 张照片压缩后仍超过 ${MAX_PHOTO_MEGABYTES} MB，已跳过`);
-      return true;
+      return 'skipped';
     }
     setUpload({ index, total, percent: 0 });
     try {
       const result = await uploadShopPhoto(shopId, photo, (percent) => setUpload({ index, total, percent }));
       acceptServerShop(result.shop);
-      return true;
+      return 'uploaded';
     } catch (error) {
       toast(`第 ${index} 张上传失败：${errorMessage(error)}`);
       // After a limit or permission error the rest of the batch would fail the same way.
-      return !(isApiError(error, 'PHOTO_LIMIT_REACHED') || isApiError(error, 'FORBIDDEN'));
+      const stop = isApiError(error, 'PHOTO_LIMIT_REACHED') || isApiError(error, 'FORBIDDEN');
+      return stop ? 'stopBatch' : 'skipped';
     } finally {
       releaseLocalPhoto(photo);
     }
@@ -147,27 +159,36 @@ function ShopEditor({ shopId }: { shopId: string }) {
   const addPhotos = async () => {
     if (!shop) return;
     let photos: LocalPhoto[];
+    let skippedMessage: string | null;
     try {
-      photos = await chooseCompressedPhotos(Math.max(0, MAX_SHOP_PHOTOS - shop.photos.length));
+      const choice = await chooseCompressedPhotos(Math.max(0, MAX_SHOP_PHOTOS - shop.photos.length));
+      photos = choice.photos;
+      skippedMessage = unreadablePhotosMessage(photos.length, choice.unreadableCount);
     } catch (error) {
       toast(error instanceof Error ? error.message : errorMessage(error));
       return;
     }
+    if (skippedMessage) toast(skippedMessage, 3500);
     if (photos.length === 0) return;
 
     setPhotoBusy(true);
-    let uploaded = 0;
+    let allUploaded = true;
     for (const [position, photo] of photos.entries()) {
-      const keepGoing = await uploadOne(photo, position + 1, photos.length);
-      if (keepGoing) uploaded += 1;
-      else {
+      const outcome = await uploadOne(photo, position + 1, photos.length);
+      if (outcome !== 'uploaded') allUploaded = false;
+      if (outcome === 'stopBatch') {
         photos.slice(position + 1).forEach(releaseLocalPhoto);
         break;
       }
     }
     setUpload(null);
     setPhotoBusy(false);
-    if (uploaded === photos.length) void Taro.showToast({ title: '照片已上传', icon: 'success' });
+
+    // A final toast would hide the last failure message, so only a batch without failures gets one.
+    // After skipped files it repeats their message, because 照片已上传 would suggest every file went up.
+    if (!allUploaded) return;
+    if (skippedMessage) toast(skippedMessage, 3500);
+    else void Taro.showToast({ title: '照片已上传', icon: 'success' });
   };
 
   const removePhoto = async (photo: ShopPhoto) => {
@@ -224,6 +245,7 @@ function ShopEditor({ shopId }: { shopId: string }) {
           maxLength={60}
           placeholder="例如：每天 09:00-21:00"
           clearable
+          className={inputClass(fieldErrors.openingHours)}
         />
         {fieldErrors.openingHours && <Text className="field-error">{fieldErrors.openingHours}</Text>}
 
@@ -235,6 +257,7 @@ function ShopEditor({ shopId }: { shopId: string }) {
           maxLength={20}
           placeholder="手机号或带区号的固定电话"
           clearable
+          className={inputClass(fieldErrors.phone)}
         />
         {fieldErrors.phone && <Text className="field-error">{fieldErrors.phone}</Text>}
       </View>
