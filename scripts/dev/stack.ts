@@ -36,10 +36,13 @@ export async function startServices(options: StackOptions = {}): Promise<Stack> 
     appId: process.env.WECHAT_APP_ID || LOCAL_APP_ID,
     appSecret: process.env.WECHAT_APP_SECRET || LOCAL_APP_SECRET,
   });
+  const backend = process.env.REDIS_BRIDGE_BACKEND;
   const redis = await startRedisBridge({
     port: options.redisPort ?? 0,
     token: LOCAL_REDIS_TOKEN,
     redisUrl: process.env.REDIS_URL || undefined,
+    // 'embedded' runs on the in-memory store even where a redis-server answers, as on a machine without one.
+    backend: backend === 'embedded' || backend === 'redis' ? backend : 'auto',
   });
 
   process.env.WECHAT_API_BASE = wechat.url;
