@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_SHOP_PHOTOS, SHOP_CATEGORIES } from '../domain/shops';
-import { day, integer, phone, text, typeError, uuid } from './fields';
+import { day, phone, text, typeError, uuid } from './fields';
 
 export * from '../domain/shops';
 
@@ -68,9 +68,4 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 export const shopCodeInput = z.object({
   /** Makes a new image even when one is stored, after a page path change for example. */
   regenerate: z.boolean({ error: '重新生成标记必须是布尔值' }).optional(),
-});
-
-export const listQuery = z.object({
-  limit: integer('每页数量', { min: 1, max: 50 }).default(20),
-  offset: integer('偏移量', { min: 0, max: 100_000 }).default(0),
 });
