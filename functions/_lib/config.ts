@@ -100,7 +100,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const isProduction = e.NODE_ENV === 'production';
 
   let database: Config['database'];
-  const driver = e.DATABASE_DRIVER ?? (e.DATABASE_URL ? (isProduction ? 'neon' : 'pg') : 'pglite');
+  let driver = e.DATABASE_DRIVER;
+  if (driver === undefined && e.DATABASE_URL === undefined) driver = 'pglite';
+  else if (driver === undefined) driver = isProduction ? 'neon' : 'pg';
+
   if (driver === 'pglite') {
     if (isProduction) throw new ConfigError('DATABASE_URL is missing: set it to the Neon connection string');
     database = { driver, dataDir: e.PGLITE_DATA_DIR };

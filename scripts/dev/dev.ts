@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: the whole product on this machine with nothing configured.
  * Embedded PostgreSQL (PGlite) in .data/pglite, the Redis bridge (to a local
- * redis-server when one answers, else in memory), the WeChat fake, the API
+ * redis-server when one responds, else in memory), the WeChat fake, the API
  * dev server, and the H5 build of the mini-program in watch mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -41,7 +41,7 @@ export async function startServices(options: StackOptions = {}): Promise<Stack> 
     port: options.redisPort ?? 0,
     token: LOCAL_REDIS_TOKEN,
     redisUrl: process.env.REDIS_URL || undefined,
-    // 'embedded' runs on the in-memory store even where a redis-server answers, as on a machine without one.
+    // 'embedded' runs on the in-memory store even where a redis-server responds, as on a machine without one.
     backend: backend === 'embedded' || backend === 'redis' ? backend : 'auto',
   });
 

@@ -390,7 +390,7 @@ class RedisServerBackend implements Backend {
     readonly description: string,
   ) {}
 
-  /** Connects to redis-server, failing at once when it does not answer, and reconnecting after that. */
+  /** Connects to redis-server, failing at once when it does not respond, and reconnecting after that. */
   static async connect(redisUrl: string, logger: BridgeLogger): Promise<RedisServerBackend> {
     const description = `redis-server ${describeRedisUrl(redisUrl)}`;
     let wasReady = false;

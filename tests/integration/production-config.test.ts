@@ -1,6 +1,6 @@
 /**
  * The dev-only login must be off in production. The handler runs with a full
- * production configuration; the route answers before touching the database,
+ * production configuration; the route responds before touching the database,
  * which points at a port where nothing listens.
  */
 import { startDevServer, type DevServer } from '../../scripts/dev/server';

@@ -1,7 +1,7 @@
 /**
  * Who may call what: every endpoint of every module, called
  * by each kind of caller. "pass" means the access check let the call through
- * (the answer may still be a 4xx about the input); 401 and 403 mean it did not.
+ * (the response may still be a 4xx about the input); 401 and 403 mean it did not.
  * The target shop is JY01, owned by the demo food owner.
  */
 import type { ShopDetail } from '../../shared/contracts/shops';

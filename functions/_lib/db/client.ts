@@ -43,7 +43,7 @@ async function connect(): Promise<Connection> {
     if (settings.wsProxy) {
       // A local PostgreSQL behind a plain WebSocket-to-TCP proxy (CI): no TLS, and no
       // pipelined startup, because pipelining the password breaks SCRAM authentication.
-      // A string proxy gets `?address=host:port` appended, so the proxy knows where to connect.
+      // A string proxy gets `?address=host:port` appended, so the proxy can tell where to connect.
       neonConfig.wsProxy = settings.wsProxy;
       neonConfig.useSecureWebSocket = false;
       neonConfig.pipelineConnect = false;

@@ -1,5 +1,5 @@
 /**
- * Who may call a route. Roles are scoped: a county admin holds the role for
+ * Who may call a route. Roles are scoped: a county admin has the role for
  * the county code, a shop owner for one shop id. A route names its policy;
  * the module handler checks it before the route runs.
  */
@@ -62,6 +62,6 @@ export function isAllowed(policy: AccessPolicy, caller: Caller | null, params: R
   if (isCountyAdmin(caller)) return true;
 
   const scopes = policy.scopeOf(params);
-  const wanted = Array.isArray(scopes) ? scopes : [scopes];
-  return wanted.some((scopeId) => scopeId !== '' && hasRole(caller, policy.role, scopeId));
+  const scopeIds = Array.isArray(scopes) ? scopes : [scopes];
+  return scopeIds.some((scopeId) => scopeId !== '' && hasRole(caller, policy.role, scopeId));
 }

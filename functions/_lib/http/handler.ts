@@ -107,7 +107,7 @@ export function createModuleHandler(moduleName: string, routes: Route[]): Vercel
       if (!res.headersSent) res.status(response.status).json(response.body);
     } finally {
       // Vercel already records every request with its status and duration, so a
-      // fast success is logged only at debug level; failures are logged where
+      // fast success is logged only at debug level. Failures are logged where
       // they are caught, and slow requests here.
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
       if (ms >= SLOW_REQUEST_MS) {
@@ -138,8 +138,8 @@ function isCronRequest(req: VercelRequest): boolean {
   if (!token) return false;
 
   const expected = Buffer.from(config().cronSecret);
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const received = Buffer.from(token);
+  return received.length === expected.length && timingSafeEqual(received, expected);
 }
 
 /** Methods a POST may stand in for: wx.request cannot send PATCH, so the mini-program tunnels it. */

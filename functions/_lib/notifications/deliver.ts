@@ -4,7 +4,7 @@
  * from Vercel Cron as the safety net.
  *
  * Claiming uses FOR UPDATE SKIP LOCKED, so two deliverers running at once
- * never take the same delivery; a claim expires after CLAIM_SECONDS so a
+ * never take the same delivery. A claim expires after CLAIM_SECONDS, so a
  * deliverer that dies mid-way does not strand its rows.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
@@ -223,7 +223,7 @@ async function deliverSubscribeMessage(delivery: Delivery, log: Logger): Promise
         .where(
           and(eq(subscribeConsents.userId, delivery.userId), eq(subscribeConsents.templateKey, template.templateKey)),
         );
-      throw new PermanentFailure('user refused the template (43101)', 'skipped');
+      throw new PermanentFailure('user rejected the template (43101)', 'skipped');
     }
 
     // WeChat did not take the message, so the consent was not used up: give it back.

@@ -4,28 +4,12 @@
  */
 import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
+import type { DeadLetter, InboxPage, SubscribeTemplate } from '../../../shared/domain/notifications';
 import { toBusinessIso } from '../../../shared/time';
 import { config } from '../config';
 import { getDb } from '../db/client';
 import { inboxMessages, notificationDeliveries, outboxEvents, subscribeConsents, users } from '../db/schema';
 import { subscribeTemplateKeys } from './kinds';
-
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  page: string;
-  createdAt: string;
-  read: boolean;
-}
-
-export interface InboxPage {
-  messages: InboxMessage[];
-  /** Pass as `before` to load the next (older) page; null on the last page. */
-  nextCursor: string | null;
-  unreadCount: number;
-}
 
 export async function unreadCount(userId: string): Promise<number> {
   const db = await getDb();
@@ -101,13 +85,8 @@ export async function markAllRead(userId: string): Promise<number> {
   return 0;
 }
 
-export interface SubscribeTemplateInfo {
-  key: string;
-  templateId: string;
-}
-
 /** Templates the mini-program may ask consent for: only those with a configured id. */
-export function subscribeTemplates(): SubscribeTemplateInfo[] {
+export function subscribeTemplates(): SubscribeTemplate[] {
   const ids = config().subscribeTemplates;
   return subscribeTemplateKeys().flatMap((key) => (ids[key] ? [{ key, templateId: ids[key] }] : []));
 }
@@ -146,18 +125,6 @@ export async function recordConsents(userId: string, results: Record<string, str
     .from(subscribeConsents)
     .where(eq(subscribeConsents.userId, userId));
   return Object.fromEntries(rows.map((row) => [row.templateKey, row.remaining]));
-}
-
-export interface DeadLetter {
-  id: string;
-  eventId: string;
-  kind: string;
-  channel: string;
-  userId: string;
-  nickname: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
 }
 
 export async function listDeadLetters(limit: number, before?: string): Promise<DeadLetter[]> {

@@ -7,7 +7,7 @@ import { config } from '../config';
 import type { Logger } from '../logger';
 import { getAccessToken, invalidateAccessToken } from './accessToken';
 
-/** WeChat answers within a second normally; past this a serverless request should give up. */
+/** WeChat normally responds within a second; past this a serverless request should give up. */
 const REQUEST_TIMEOUT_MS = 5000;
 
 /** errcodes that mean the access token is invalid (40001) or expired (42001). */
@@ -18,7 +18,7 @@ export interface WechatErrorBody {
   errmsg: string;
 }
 
-/** A WeChat API answered with a non-zero errcode. */
+/** A WeChat API responded with a non-zero errcode. */
 export class WechatApiError extends Error {
   constructor(
     readonly api: string,
@@ -42,6 +42,15 @@ async function send(api: string, url: string, init: RequestInit): Promise<Respon
   } catch (error) {
     throw new AppError('WECHAT_UNAVAILABLE', undefined, { api }, { cause: error });
   }
+}
+
+/** POSTs a JSON body to an API that takes the access token in its query string. */
+function postWithToken(api: string, path: string, token: string, body: unknown): Promise<Response> {
+  return send(api, apiUrl(path, { access_token: token }), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function readJson(api: string, response: Response): Promise<Record<string, unknown>> {
@@ -110,20 +119,15 @@ export interface UnlimitedCodeOptions {
   width?: number;
 }
 
-/** Makes a 小程序码 image with wxacode.getUnlimited. A JSON answer is an error, never an image. */
+/** Makes a 小程序码 image with wxacode.getUnlimited. A JSON response is an error, never an image. */
 export async function getUnlimitedCode(options: UnlimitedCodeOptions, log: Logger): Promise<Buffer> {
   return withAccessToken('getwxacodeunlimit', log, async (token) => {
-    const url = apiUrl('/wxa/getwxacodeunlimit', { access_token: token });
-    const response = await send('getwxacodeunlimit', url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        scene: options.scene,
-        page: options.page,
-        check_path: options.checkPath,
-        env_version: config().wechat.envVersion,
-        width: options.width ?? 430,
-      }),
+    const response = await postWithToken('getwxacodeunlimit', '/wxa/getwxacodeunlimit', token, {
+      scene: options.scene,
+      page: options.page,
+      check_path: options.checkPath,
+      env_version: config().wechat.envVersion,
+      width: options.width ?? 430,
     });
 
     const type = response.headers.get('content-type') ?? '';
@@ -152,12 +156,12 @@ export type ContentVerdict = 'pass' | 'review' | 'risky';
 /** Checks user text with msgSecCheck (content security, version 2). */
 export async function checkText(content: string, openid: string, log: Logger): Promise<ContentVerdict> {
   return withAccessToken('msg_sec_check', log, async (token) => {
-    const url = apiUrl('/wxa/msg_sec_check', { access_token: token });
-    const response = await send('msg_sec_check', url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      // scene 1 = 资料 (profile text), the closest of WeChat's scenes to a shop introduction.
-      body: JSON.stringify({ content, version: 2, scene: 1, openid }),
+    // scene 1 = 资料 (profile text), the closest of WeChat's scenes to a shop introduction.
+    const response = await postWithToken('msg_sec_check', '/wxa/msg_sec_check', token, {
+      content,
+      version: 2,
+      scene: 1,
+      openid,
     });
     const body = await readJson('msg_sec_check', response);
     checkErrcode('msg_sec_check', body);
@@ -176,24 +180,19 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
-/** Which version of the mini-program a subscribe message opens, from the configured version. */
+/** The mini-program version a subscribe message opens, by configured version. */
 const MINIPROGRAM_STATES = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
 
 /** Sends one subscribe message (subscribeMessage.send). Throws WechatApiError on a non-zero errcode. */
 export async function sendSubscribeMessage(message: SubscribeMessage, log: Logger): Promise<void> {
   await withAccessToken('subscribe_send', log, async (token) => {
-    const url = apiUrl('/cgi-bin/message/subscribe/send', { access_token: token });
-    const response = await send('subscribe_send', url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        touser: message.openid,
-        template_id: message.templateId,
-        page: message.page,
-        data: message.data,
-        miniprogram_state: MINIPROGRAM_STATES[config().wechat.envVersion],
-        lang: 'zh_CN',
-      }),
+    const response = await postWithToken('subscribe_send', '/cgi-bin/message/subscribe/send', token, {
+      touser: message.openid,
+      template_id: message.templateId,
+      page: message.page,
+      data: message.data,
+      miniprogram_state: MINIPROGRAM_STATES[config().wechat.envVersion],
+      lang: 'zh_CN',
     });
     checkErrcode('subscribe_send', await readJson('subscribe_send', response));
   });
